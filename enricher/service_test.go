@@ -1,0 +1,297 @@
+package enricher
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/testutil"
+	"github.com/segmentio/kafka-go"
+	"go.uber.org/goleak"
+
+	"github.com/newsflow/newsflow/enricher/lang"
+	"github.com/newsflow/newsflow/internal/article"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+// fakeReader serves msgs, then blocks until ctx ends; it signals when every message has been
+// committed.
+type fakeReader struct {
+	mu        sync.Mutex
+	msgs      []kafka.Message
+	next      int
+	committed map[int]int64 // partition -> highest committed offset
+	commits   int
+	all       chan struct{}
+	failNext  int // CommitMessages fails this many times first
+}
+
+func newFakeReader(msgs []kafka.Message) *fakeReader {
+	return &fakeReader{msgs: msgs, committed: map[int]int64{}, all: make(chan struct{})}
+}
+
+func (r *fakeReader) FetchMessage(ctx context.Context) (kafka.Message, error) {
+	r.mu.Lock()
+	if r.next < len(r.msgs) {
+		m := r.msgs[r.next]
+		r.next++
+		r.mu.Unlock()
+		return m, nil
+	}
+	r.mu.Unlock()
+	<-ctx.Done()
+	return kafka.Message{}, ctx.Err()
+}
+
+func (r *fakeReader) CommitMessages(_ context.Context, msgs ...kafka.Message) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.failNext > 0 {
+		r.failNext--
+		return errors.New("coordinator not available")
+	}
+	for _, m := range msgs {
+		if prev, ok := r.committed[m.Partition]; ok && m.Offset != prev+1 {
+			return fmt.Errorf("commit of partition %d offset %d after %d: not contiguous", m.Partition, m.Offset, prev)
+		}
+		r.committed[m.Partition] = m.Offset
+		r.commits++
+	}
+	if r.commits == len(r.msgs) {
+		close(r.all)
+	}
+	return nil
+}
+
+type fakeWriter struct {
+	mu       sync.Mutex
+	msgs     []kafka.Message
+	failNext int
+}
+
+func (w *fakeWriter) WriteMessages(_ context.Context, msgs ...kafka.Message) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.failNext > 0 {
+		w.failNext--
+		return errors.New("leader not available")
+	}
+	w.msgs = append(w.msgs, msgs...)
+	return nil
+}
+
+func testDeadLetter(orig kafka.Message, stage string, reason article.Reason, err error) kafka.Message {
+	return kafka.Message{Key: orig.Key, Value: orig.Value, Headers: []kafka.Header{
+		{Key: "reason", Value: []byte(reason)}, {Key: "stage", Value: []byte(stage)},
+		{Key: "offset", Value: []byte(fmt.Sprint(orig.Offset))}, {Key: "error", Value: []byte(err.Error())},
+	}}
+}
+
+func rawMessages(t *testing.T) (msgs []kafka.Message, good int, bad map[int64]article.Reason) {
+	t.Helper()
+	bad = map[int64]article.Reason{}
+	offsets := map[int]int64{}
+	add := func(p int, value string, reason article.Reason) {
+		m := kafka.Message{Topic: "news.raw", Partition: p, Offset: offsets[p], Value: []byte(value),
+			Time: time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)}
+		offsets[p]++
+		if reason != "" {
+			bad[int64(p)<<32|m.Offset] = reason
+		} else {
+			good++
+		}
+		msgs = append(msgs, m)
+	}
+	for i := range 40 {
+		p := i % 3
+		switch i % 10 {
+		case 3:
+			add(p, `{"title":"x","body":"  "}`, article.ReasonEmptyBody)
+		case 7:
+			add(p, `{"title":"x",`, article.ReasonInvalidJSON)
+		case 9:
+			add(p, `{"body":"x","schema_version":"9.0"}`, article.ReasonUnsupportedSchema)
+		default:
+			add(p, fmt.Sprintf(`{"url":"https://example.com/a/%d","title":"Story %d","body":"The minister said on Monday that the economy grew faster than expected in the quarter, story %d.","vendor":"kept"}`, i, i, i), "")
+		}
+	}
+	return msgs, good, bad
+}
+
+func runService(t *testing.T, cfg Config, r *fakeReader) {
+	t.Helper()
+	svc, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- svc.Run(ctx) }()
+	select {
+	case <-r.all:
+	case err := <-done:
+		t.Fatalf("Run returned before committing everything: %v", err)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+}
+
+func TestServiceEnrichesDeadLettersAndCommits(t *testing.T) {
+	msgs, good, bad := rawMessages(t)
+	r := newFakeReader(msgs)
+	out, dlq := &fakeWriter{failNext: 2}, &fakeWriter{}
+	r.failNext = 1
+	reg := prometheus.NewRegistry()
+	runService(t, Config{
+		Reader: r, Output: out, DLQ: dlq, DeadLetter: testDeadLetter,
+		Taggers: []Tagger{lang.New()}, Concurrency: 3, BatchSize: 7, Registerer: reg,
+		Backoff: fastBackoff,
+	}, r)
+
+	if len(out.msgs) < good {
+		t.Fatalf("published %d enriched articles, want at least %d", len(out.msgs), good)
+	}
+	seen := map[string]bool{}
+	for _, m := range out.msgs {
+		a, err := article.Decode(m.Value)
+		if err != nil {
+			t.Fatalf("published invalid article: %v", err)
+		}
+		if string(m.Key) != a.ID {
+			t.Errorf("key %q != id %q", m.Key, a.ID)
+		}
+		if a.Language != "en" || a.EnricherVersion == "" || a.EnrichedAt == nil {
+			t.Errorf("article not enriched: language %q version %q", a.Language, a.EnricherVersion)
+		}
+		if string(a.Extra["vendor"]) != `"kept"` {
+			t.Errorf("unknown field not passed on: %v", a.Extra)
+		}
+		seen[a.ID] = true
+	}
+	if len(seen) != good {
+		t.Errorf("%d distinct enriched ids, want %d", len(seen), good)
+	}
+	if len(dlq.msgs) != len(bad) {
+		t.Fatalf("dead-lettered %d, want %d", len(dlq.msgs), len(bad))
+	}
+	for _, m := range dlq.msgs {
+		if h, _ := header(m, "stage"); h != Stage {
+			t.Errorf("stage header %q", h)
+		}
+	}
+	if got := testutil.ToFloat64(mustCounter(t, reg, "newsflow_enricher_articles_total", "result", resultEnriched)); int(got) != good {
+		t.Errorf("enriched metric = %v, want %d", got, good)
+	}
+	for _, reason := range []article.Reason{article.ReasonEmptyBody, article.ReasonInvalidJSON, article.ReasonUnsupportedSchema} {
+		want := 0
+		for _, r := range bad {
+			if r == reason {
+				want++
+			}
+		}
+		got := testutil.ToFloat64(mustCounter(t, reg, "newsflow_enricher_dlq_total", "reason", string(reason)))
+		if int(got) != want {
+			t.Errorf("dlq{reason=%s} = %v, want %d", reason, got, want)
+		}
+	}
+	if got := testutil.ToFloat64(mustCounter(t, reg, "newsflow_enricher_publish_retries_total", "", "")); got != 3 {
+		t.Errorf("retries = %v, want 3 (2 publish failures, 1 commit failure)", got)
+	}
+}
+
+func TestServiceKeepsPartitionOrder(t *testing.T) {
+	var msgs []kafka.Message
+	for i := range 60 {
+		msgs = append(msgs, kafka.Message{Topic: "news.raw", Partition: 0, Offset: int64(i),
+			Value: fmt.Appendf(nil, `{"id":"a-%02d","body":"%s"}`, i, strings.Repeat("word ", 1+(60-i)*20))})
+	}
+	r := newFakeReader(msgs)
+	out := &fakeWriter{}
+	runService(t, Config{Reader: r, Output: out, DLQ: &fakeWriter{}, DeadLetter: testDeadLetter,
+		Concurrency: 4, BatchSize: 5}, r)
+	for i, m := range out.msgs {
+		if want := fmt.Sprintf("a-%02d", i); string(m.Key) != want {
+			t.Fatalf("message %d has key %s, want %s: output order differs from input order", i, m.Key, want)
+		}
+	}
+}
+
+type panicTagger struct{}
+
+func (panicTagger) Name() string { return "panicky" }
+func (panicTagger) Tag(_ context.Context, a *article.Article) error {
+	if strings.Contains(a.Body, "boom") {
+		panic("index out of range")
+	}
+	return nil
+}
+
+func TestServiceDeadLettersTaggerPanic(t *testing.T) {
+	msgs := []kafka.Message{
+		{Partition: 0, Offset: 0, Value: []byte(`{"id":"ok","body":"fine"}`)},
+		{Partition: 0, Offset: 1, Value: []byte(`{"id":"bad","body":"boom"}`)},
+		{Partition: 0, Offset: 2, Value: []byte(`{"id":"ok2","body":"fine too"}`)},
+	}
+	r := newFakeReader(msgs)
+	out, dlq := &fakeWriter{}, &fakeWriter{}
+	runService(t, Config{Reader: r, Output: out, DLQ: dlq, DeadLetter: testDeadLetter,
+		Taggers: []Tagger{panicTagger{}}}, r)
+	if len(out.msgs) != 2 || len(dlq.msgs) != 1 {
+		t.Fatalf("out %d dlq %d, want 2 and 1", len(out.msgs), len(dlq.msgs))
+	}
+	if h, _ := header(dlq.msgs[0], "reason"); h != string(article.ReasonEnrichFailed) {
+		t.Errorf("reason %q", h)
+	}
+}
+
+func TestServiceTooLarge(t *testing.T) {
+	body := strings.Repeat("Paris ", 2000)
+	msgs := []kafka.Message{{Partition: 0, Offset: 0, Value: fmt.Appendf(nil, `{"id":"big","body":%q}`, body)}}
+	r := newFakeReader(msgs)
+	out, dlq := &fakeWriter{}, &fakeWriter{}
+	runService(t, Config{Reader: r, Output: out, DLQ: dlq, DeadLetter: testDeadLetter,
+		MaxMessageBytes: 4096}, r)
+	if len(out.msgs) != 0 || len(dlq.msgs) != 1 {
+		t.Fatalf("out %d dlq %d, want 0 and 1", len(out.msgs), len(dlq.msgs))
+	}
+	if h, _ := header(dlq.msgs[0], "reason"); h != string(article.ReasonTooLarge) {
+		t.Errorf("reason %q, want too_large", h)
+	}
+}
+
+func mustCounter(t *testing.T, reg *prometheus.Registry, name, label, value string) prometheus.Collector {
+	t.Helper()
+	mfs, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mf := range mfs {
+		if mf.GetName() != name {
+			continue
+		}
+		for _, m := range mf.GetMetric() {
+			for _, l := range m.GetLabel() {
+				if label == "" || (l.GetName() == label && l.GetValue() == value) {
+					return prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "x", Help: "x"},
+						func() float64 { return m.GetCounter().GetValue() })
+				}
+			}
+			if label == "" {
+				return prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "x", Help: "x"},
+					func() float64 { return m.GetCounter().GetValue() })
+			}
+		}
+	}
+	t.Fatalf("no series %s{%s=%q}", name, label, value)
+	return nil
+}
+
+var fastBackoff = retryBackoffForTests()
