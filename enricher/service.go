@@ -14,6 +14,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/newsflow/newsflow/internal/article"
+	"github.com/newsflow/newsflow/internal/lifecycle"
 	"github.com/newsflow/newsflow/internal/retry"
 )
 
@@ -156,7 +157,7 @@ func (s *Service) Run(ctx context.Context) error {
 	work := make(chan *job, s.cfg.MaxInFlight)
 	// Work after the fetch stops must still complete: it runs on a context that outlives ctx
 	// by at most DrainTimeout.
-	drainCtx, cancelDrain := drainContext(ctx, s.cfg.DrainTimeout)
+	drainCtx, cancelDrain := lifecycle.DrainContext(ctx, s.cfg.DrainTimeout)
 	defer cancelDrain()
 
 	g, gctx := errgroup.WithContext(drainCtx)
@@ -180,16 +181,6 @@ func (s *Service) Run(ctx context.Context) error {
 		return nil
 	}
 	return err
-}
-
-// drainContext returns a context that ends DrainTimeout after parent ends.
-func drainContext(parent context.Context, timeout time.Duration) (context.Context, context.CancelFunc) {
-	ctx, cancel := context.WithCancel(context.WithoutCancel(parent))
-	stop := context.AfterFunc(parent, func() {
-		t := time.AfterFunc(timeout, cancel)
-		context.AfterFunc(ctx, func() { t.Stop() })
-	})
-	return ctx, func() { stop(); cancel() }
 }
 
 func (s *Service) fetch(ctx, gctx context.Context, ordered, work chan<- *job) error {
@@ -371,24 +362,14 @@ func (s *Service) flush(ctx context.Context, batch []*job) error {
 	return nil
 }
 
-// retry runs op until it succeeds or ctx ends, backing off between attempts. Failures here
-// are infrastructure (broker unavailable): the articles are fine, so they are never dropped.
+// retry runs op until it succeeds or ctx ends. Failures here are infrastructure (broker
+// unavailable): the articles are fine, so they are never dropped.
 func (s *Service) retry(ctx context.Context, what string, op func() error, n int) error {
 	if n == 0 {
 		return nil
 	}
-	for attempt := 1; ; attempt++ {
-		err := op()
-		if err == nil {
-			return nil
-		}
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
+	return s.cfg.Backoff.Do(ctx, op, func(attempt int, err error) {
 		s.m.retries.Inc()
 		s.log.Warn("retrying", "op", what, "messages", n, "attempt", attempt, "error", err)
-		if err := s.cfg.Backoff.Wait(ctx, attempt); err != nil {
-			return err
-		}
-	}
+	})
 }

@@ -63,3 +63,25 @@ func (b Backoff) Wait(ctx context.Context, attempt int) error {
 		return ctx.Err()
 	}
 }
+
+// Do runs op until it succeeds or ctx ends, waiting Backoff between attempts and calling
+// onFail (when set) after each failure. It returns nil on success, else ctx's error: it never
+// gives up on its own, because its callers retry infrastructure failures (a broker or store
+// that is down), and giving up would lose data.
+func (b Backoff) Do(ctx context.Context, op func() error, onFail func(attempt int, err error)) error {
+	for attempt := 1; ; attempt++ {
+		err := op()
+		if err == nil {
+			return nil
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if onFail != nil {
+			onFail(attempt, err)
+		}
+		if err := b.Wait(ctx, attempt); err != nil {
+			return err
+		}
+	}
+}

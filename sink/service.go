@@ -1,0 +1,337 @@
+// Package sink consumes enriched articles and writes them to the search store in batches,
+// committing an offset only after every article at or below it has a final outcome: stored,
+// stale (the store holds a newer revision) or dead-lettered.
+package sink
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/segmentio/kafka-go"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/newsflow/newsflow/internal/article"
+	"github.com/newsflow/newsflow/internal/lifecycle"
+	"github.com/newsflow/newsflow/internal/retry"
+	"github.com/newsflow/newsflow/store"
+)
+
+// Stage is this stage's name in dead-letter headers and logs.
+const Stage = "sink"
+
+// Reader is the consumer side the sink needs; *kafka.Reader in a consumer group satisfies it.
+type Reader interface {
+	FetchMessage(ctx context.Context) (kafka.Message, error)
+	CommitMessages(ctx context.Context, msgs ...kafka.Message) error
+}
+
+// Writer publishes messages and returns once the broker acknowledged them.
+type Writer interface {
+	WriteMessages(ctx context.Context, msgs ...kafka.Message) error
+}
+
+// DeadLetterFunc builds the news.dlq message for an input message the store refused.
+type DeadLetterFunc func(orig kafka.Message, stage string, reason article.Reason, err error) kafka.Message
+
+// Config configures a Service. Zero means default, except where a field says required.
+type Config struct {
+	Reader     Reader         // news.enriched in a consumer group. Required.
+	Store      store.Writer   // Required.
+	DLQ        Writer         // news.dlq. Required.
+	DeadLetter DeadLetterFunc // Required.
+
+	// BatchSize: a batch is written when it holds this many messages. Default 500.
+	BatchSize int
+	// BatchBytes: ... or this many bytes of message values. Default 5 MiB.
+	BatchBytes int
+	// BatchAge: ... or when its first message has waited this long. Default 500ms.
+	BatchAge time.Duration
+	// Backoff paces retries while the store or the broker fails.
+	Backoff retry.Backoff
+	// DrainTimeout bounds how long Run keeps writing and committing the batch in hand after
+	// its context ends. Default 10s.
+	DrainTimeout time.Duration
+
+	Logger     *slog.Logger          // default slog.Default()
+	Registerer prometheus.Registerer // nil: metrics are not exported
+	Now        func() time.Time      // default time.Now
+}
+
+// Validate names the first missing or bad field.
+func (c *Config) Validate() error {
+	switch {
+	case c.Reader == nil:
+		return errors.New("sink: Config.Reader is required")
+	case c.Store == nil:
+		return errors.New("sink: Config.Store is required")
+	case c.DLQ == nil:
+		return errors.New("sink: Config.DLQ is required")
+	case c.DeadLetter == nil:
+		return errors.New("sink: Config.DeadLetter is required")
+	case c.BatchSize < 0, c.BatchBytes < 0, c.BatchAge < 0:
+		return errors.New("sink: Config.BatchSize, BatchBytes and BatchAge must not be negative")
+	}
+	return nil
+}
+
+func (c *Config) setDefaults() {
+	if c.BatchSize == 0 {
+		c.BatchSize = 500
+	}
+	if c.BatchBytes == 0 {
+		c.BatchBytes = 5 << 20
+	}
+	if c.BatchAge == 0 {
+		c.BatchAge = 500 * time.Millisecond
+	}
+	if c.DrainTimeout == 0 {
+		c.DrainTimeout = 10 * time.Second
+	}
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+}
+
+// Service is the sink stage. Run it once.
+type Service struct {
+	cfg Config
+	m   *metrics
+	log *slog.Logger
+}
+
+// New returns a Service; it starts nothing.
+func New(cfg Config) (*Service, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	cfg.setDefaults()
+	return &Service{cfg: cfg, m: newMetrics(cfg.Registerer), log: cfg.Logger.With("component", Stage)}, nil
+}
+
+// Run consumes until ctx ends or the broker cannot be used, then stops fetching, finishes the
+// batch in hand (within DrainTimeout) and returns; nil after a shutdown through ctx. While the
+// store is down, Run keeps retrying the batch in hand and fetches nothing more.
+func (s *Service) Run(ctx context.Context) error {
+	msgs := make(chan kafka.Message, s.cfg.BatchSize)
+	drainCtx, cancelDrain := lifecycle.DrainContext(ctx, s.cfg.DrainTimeout)
+	defer cancelDrain()
+	g, gctx := errgroup.WithContext(drainCtx)
+	g.Go(func() error {
+		defer close(msgs)
+		for {
+			m, err := s.cfg.Reader.FetchMessage(ctx)
+			if err != nil {
+				if ctx.Err() != nil || gctx.Err() != nil {
+					return nil
+				}
+				return fmt.Errorf("fetch: %w", err)
+			}
+			select {
+			case msgs <- m:
+			case <-gctx.Done():
+				return nil
+			}
+		}
+	})
+	g.Go(func() error { return s.batches(gctx, msgs) })
+	err := g.Wait()
+	if ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
+		return nil
+	}
+	return err
+}
+
+// batches cuts the message stream into batches by count, bytes or age and handles each.
+func (s *Service) batches(ctx context.Context, msgs <-chan kafka.Message) error {
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
+	defer timer.Stop()
+	for {
+		first, ok := <-msgs
+		if !ok {
+			return nil
+		}
+		batch := []kafka.Message{first}
+		size := len(first.Value)
+		timer.Reset(s.cfg.BatchAge)
+	collect:
+		for len(batch) < s.cfg.BatchSize && size < s.cfg.BatchBytes {
+			select {
+			case m, ok := <-msgs:
+				if !ok {
+					break collect
+				}
+				batch = append(batch, m)
+				size += len(m.Value)
+			case <-timer.C:
+				break collect
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		timer.Stop()
+		if err := s.handle(ctx, batch); err != nil {
+			return err
+		}
+	}
+}
+
+// item is one message of a batch on its way to an outcome.
+type item struct {
+	msg    kafka.Message
+	doc    store.Document
+	result string         // final result once known
+	reason article.Reason // for dead letters
+	err    error
+}
+
+// handle gives every message of the batch a final outcome, dead-letters the refused ones,
+// then commits the batch.
+func (s *Service) handle(ctx context.Context, batch []kafka.Message) error {
+	s.m.batch.Observe(float64(len(batch)))
+	items := make([]*item, len(batch))
+	var pending []*item
+	for i, m := range batch {
+		it := &item{msg: m}
+		items[i] = it
+		if err := s.decode(it); err != nil {
+			it.result, it.reason, it.err = resultDeadLettered, article.ReasonOf(err), err
+			if it.reason == "" {
+				it.reason = article.ReasonStoreRejected
+			}
+			continue
+		}
+		pending = append(pending, it)
+	}
+	if err := s.write(ctx, pending); err != nil {
+		return err
+	}
+
+	var dead []kafka.Message
+	for _, it := range items {
+		if it.result == resultDeadLettered {
+			dead = append(dead, s.cfg.DeadLetter(it.msg, Stage, it.reason, it.err))
+			s.log.Debug("dead-lettering article", "topic", it.msg.Topic, "partition", it.msg.Partition,
+				"offset", it.msg.Offset, "reason", it.reason, "error", it.err)
+		}
+	}
+	if len(dead) > 0 {
+		if err := s.kafkaRetry(ctx, "publish dead letters", func() error { return s.cfg.DLQ.WriteMessages(ctx, dead...) }); err != nil {
+			return err
+		}
+	}
+	if err := s.kafkaRetry(ctx, "commit", func() error { return s.cfg.Reader.CommitMessages(ctx, batch...) }); err != nil {
+		return err
+	}
+	s.m.committed.Add(float64(len(batch)))
+	for _, it := range items {
+		s.m.articles.WithLabelValues(it.result).Inc()
+		if it.result == resultDeadLettered {
+			s.m.dlq.WithLabelValues(string(it.reason)).Inc()
+		}
+	}
+	return nil
+}
+
+func (s *Service) decode(it *item) error {
+	a, err := article.Decode(it.msg.Value)
+	if err != nil {
+		return err
+	}
+	if len(a.Extra) > 0 {
+		s.m.unknownFld.Add(float64(len(a.Extra)))
+	}
+	doc, err := store.FromArticle(a)
+	if err != nil {
+		return &article.Error{Reason: article.ReasonStoreRejected, Err: err}
+	}
+	it.doc = doc
+	return nil
+}
+
+// write sends the pending items to the store until each has a final outcome, retrying the
+// whole request on request-level failures and only the failed items on per-item ones.
+func (s *Service) write(ctx context.Context, pending []*item) error {
+	for attempt := 1; len(pending) > 0; attempt++ {
+		docs := make([]store.Document, len(pending))
+		for i, it := range pending {
+			docs[i] = it.doc
+		}
+		start := time.Now()
+		results, err := s.cfg.Store.Write(ctx, docs)
+		s.m.bulk.Observe(time.Since(start).Seconds())
+		if err == nil && len(results) != len(docs) {
+			// A writer that breaks its contract must not make us drop or double-count items.
+			err = fmt.Errorf("store returned %d results for %d documents", len(results), len(docs))
+		}
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			s.m.storeUp.Set(0)
+			s.m.retries.WithLabelValues(retryRequest).Inc()
+			s.log.Warn("bulk write failed; retrying", "documents", len(docs), "attempt", attempt, "error", err)
+			if err := s.cfg.Backoff.Wait(ctx, attempt); err != nil {
+				return err
+			}
+			continue
+		}
+		s.m.storeUp.Set(1)
+		now := s.cfg.Now()
+		var again []*item
+		var againReason string
+		for i, r := range results {
+			it := pending[i]
+			s.m.items.WithLabelValues(string(r.Outcome)).Inc()
+			switch r.Outcome {
+			case store.OutcomeStored:
+				it.result = resultStored
+				s.observeEndToEnd(it.msg, now)
+			case store.OutcomeStale:
+				it.result = resultStale
+			case store.OutcomeRejected:
+				it.result, it.reason = resultDeadLettered, article.ReasonStoreRejected
+				it.err = fmt.Errorf("store refused the document (status %d): %s", r.Status, r.Reason)
+			default: // OutcomeRetry, or an outcome this build does not know: never drop it
+				again = append(again, it)
+				againReason = r.Reason
+			}
+		}
+		if len(again) > 0 {
+			s.m.retries.WithLabelValues(retryItem).Add(float64(len(again)))
+			s.log.Warn("bulk items failed transiently; retrying them", "items", len(again), "attempt", attempt,
+				"reason", againReason)
+			if err := s.cfg.Backoff.Wait(ctx, attempt); err != nil {
+				return err
+			}
+		}
+		pending = again
+	}
+	return nil
+}
+
+func (s *Service) observeEndToEnd(m kafka.Message, now time.Time) {
+	for _, h := range m.Headers {
+		if h.Key == article.HeaderRawTimestamp {
+			if ms, err := strconv.ParseInt(string(h.Value), 10, 64); err == nil {
+				s.m.endToEnd.Observe(now.Sub(time.UnixMilli(ms)).Seconds())
+			}
+			return
+		}
+	}
+}
+
+func (s *Service) kafkaRetry(ctx context.Context, what string, op func() error) error {
+	return s.cfg.Backoff.Do(ctx, op, func(attempt int, err error) {
+		s.m.retries.WithLabelValues(retryKafka).Inc()
+		s.log.Warn("retrying", "op", what, "attempt", attempt, "error", err)
+	})
+}

@@ -1,0 +1,283 @@
+package sink
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/testutil"
+	"github.com/segmentio/kafka-go"
+	"go.uber.org/goleak"
+
+	"github.com/newsflow/newsflow/internal/article"
+	"github.com/newsflow/newsflow/internal/retry"
+	"github.com/newsflow/newsflow/store"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+var fastBackoff = retry.Backoff{Initial: time.Millisecond, Max: 2 * time.Millisecond}
+
+// fakeReader serves msgs, then blocks until ctx ends; all is closed once every message has
+// been committed. It fails if a commit would skip an offset.
+type fakeReader struct {
+	mu        sync.Mutex
+	msgs      []kafka.Message
+	next      int
+	committed map[int]int64
+	n         int
+	all       chan struct{}
+}
+
+func newFakeReader(msgs []kafka.Message) *fakeReader {
+	return &fakeReader{msgs: msgs, committed: map[int]int64{}, all: make(chan struct{})}
+}
+
+func (r *fakeReader) FetchMessage(ctx context.Context) (kafka.Message, error) {
+	r.mu.Lock()
+	if r.next < len(r.msgs) {
+		m := r.msgs[r.next]
+		r.next++
+		r.mu.Unlock()
+		return m, nil
+	}
+	r.mu.Unlock()
+	<-ctx.Done()
+	return kafka.Message{}, ctx.Err()
+}
+
+func (r *fakeReader) CommitMessages(_ context.Context, msgs ...kafka.Message) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, m := range msgs {
+		if prev, ok := r.committed[m.Partition]; ok && m.Offset != prev+1 {
+			return fmt.Errorf("commit of offset %d after %d skips messages", m.Offset, prev)
+		}
+		r.committed[m.Partition] = m.Offset
+		r.n++
+	}
+	if r.n == len(r.msgs) {
+		close(r.all)
+	}
+	return nil
+}
+
+type fakeDLQ struct {
+	mu   sync.Mutex
+	msgs []kafka.Message
+}
+
+func (w *fakeDLQ) WriteMessages(_ context.Context, msgs ...kafka.Message) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.msgs = append(w.msgs, msgs...)
+	return nil
+}
+
+// scriptedStore keeps the highest revision per id and answers from a script of per-call
+// behaviours; after the script it behaves like a healthy store.
+type scriptedStore struct {
+	mu     sync.Mutex
+	docs   map[string]int64
+	script []func(docs []store.Document) ([]store.Result, error)
+	calls  int
+}
+
+func (s *scriptedStore) Write(_ context.Context, docs []store.Document) ([]store.Result, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls++
+	if len(s.script) > 0 {
+		step := s.script[0]
+		s.script = s.script[1:]
+		if step != nil {
+			return step(docs)
+		}
+	}
+	res := make([]store.Result, len(docs))
+	for i, d := range docs {
+		res[i] = s.apply(d)
+	}
+	return res, nil
+}
+
+// apply is the healthy store's rule: keep the highest revision. Callers hold mu.
+func (s *scriptedStore) apply(d store.Document) store.Result {
+	if rev, ok := s.docs[d.ID]; ok && rev > d.Revision {
+		return store.Result{Outcome: store.OutcomeStale, Status: 409}
+	}
+	s.docs[d.ID] = d.Revision
+	return store.Result{Outcome: store.OutcomeStored, Status: 201}
+}
+
+func deadLetter(orig kafka.Message, stage string, reason article.Reason, err error) kafka.Message {
+	return kafka.Message{Key: orig.Key, Value: orig.Value, Headers: []kafka.Header{
+		{Key: "reason", Value: []byte(reason)}, {Key: "stage", Value: []byte(stage)}, {Key: "error", Value: []byte(err.Error())}}}
+}
+
+func enriched(t *testing.T, id string, rev int64) []byte {
+	t.Helper()
+	a := &article.Article{ID: id, Body: "Body of " + id, Revision: rev, SchemaVersion: article.SchemaVersion,
+		FetchedAt: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}
+	b, err := article.Encode(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func run(t *testing.T, cfg Config, r *fakeReader) {
+	t.Helper()
+	svc, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- svc.Run(ctx) }()
+	select {
+	case <-r.all:
+	case err := <-done:
+		t.Fatalf("Run returned early: %v", err)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
+
+func counter(t *testing.T, reg *prometheus.Registry, name, label, value string) float64 {
+	t.Helper()
+	mfs, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mf := range mfs {
+		if mf.GetName() != name {
+			continue
+		}
+		for _, m := range mf.GetMetric() {
+			for _, l := range m.GetLabel() {
+				if l.GetName() == label && l.GetValue() == value {
+					return m.GetCounter().GetValue()
+				}
+			}
+		}
+	}
+	t.Fatalf("no series %s{%s=%q}", name, label, value)
+	return 0
+}
+
+func TestSinkOutcomes(t *testing.T) {
+	msgs := []kafka.Message{
+		{Partition: 0, Offset: 0, Value: enriched(t, "a", 2)},
+		{Partition: 0, Offset: 1, Value: enriched(t, "a", 1)}, // stale
+		{Partition: 0, Offset: 2, Value: enriched(t, "a", 2)},
+		{Partition: 1, Offset: 0, Value: []byte(`{"id":"broken"`)},
+		{Partition: 1, Offset: 1, Value: enriched(t, "b", 5)}, // rejected by the store
+		{Partition: 1, Offset: 2, Value: enriched(t, "c", 5)}, // 429 once
+	}
+	st := &scriptedStore{docs: map[string]int64{}}
+	st.script = append(st.script,
+		func([]store.Document) ([]store.Result, error) {
+			return nil, fmt.Errorf("%w: 503 Service Unavailable", store.ErrUnavailable)
+		},
+		func(docs []store.Document) ([]store.Result, error) {
+			res := make([]store.Result, len(docs))
+			for i, d := range docs {
+				switch d.ID {
+				case "b":
+					res[i] = store.Result{Outcome: store.OutcomeRejected, Status: 400, Reason: "mapper_parsing_exception: failed to parse field [published_at]"}
+				case "c":
+					res[i] = store.Result{Outcome: store.OutcomeRetry, Status: 429, Reason: "es_rejected_execution_exception"}
+				default:
+					res[i] = st.apply(d)
+				}
+			}
+			return res, nil
+		})
+	r := newFakeReader(msgs)
+	dlq := &fakeDLQ{}
+	reg := prometheus.NewRegistry()
+	run(t, Config{Reader: r, Store: st, DLQ: dlq, DeadLetter: deadLetter, BatchSize: 6,
+		BatchAge: time.Hour, Backoff: fastBackoff, Registerer: reg}, r)
+
+	if st.docs["a"] != 2 || st.docs["c"] != 5 {
+		t.Errorf("store holds %v", st.docs)
+	}
+	if _, ok := st.docs["b"]; ok {
+		t.Error("rejected document was stored")
+	}
+	if len(dlq.msgs) != 2 {
+		t.Fatalf("dead letters: %d, want 2", len(dlq.msgs))
+	}
+	for name, want := range map[string]float64{resultStored: 3, resultStale: 1, resultDeadLettered: 2} {
+		if got := counter(t, reg, "newsflow_sink_articles_total", "result", name); got != want {
+			t.Errorf("articles{result=%s} = %v, want %v", name, got, want)
+		}
+	}
+	if got := counter(t, reg, "newsflow_sink_retries_total", "kind", retryRequest); got != 1 {
+		t.Errorf("request retries = %v, want 1", got)
+	}
+	if got := counter(t, reg, "newsflow_sink_retries_total", "kind", retryItem); got != 1 {
+		t.Errorf("item retries = %v, want 1", got)
+	}
+	if got := counter(t, reg, "newsflow_sink_dlq_total", "reason", string(article.ReasonStoreRejected)); got != 1 {
+		t.Errorf("dlq{store_rejected} = %v, want 1", got)
+	}
+	if got := counter(t, reg, "newsflow_sink_dlq_total", "reason", string(article.ReasonInvalidJSON)); got != 1 {
+		t.Errorf("dlq{invalid_json} = %v, want 1", got)
+	}
+	if testutil.ToFloat64(mustGauge(reg)) != 1 {
+		t.Error("store_up should be 1 after a successful write")
+	}
+}
+
+func mustGauge(reg *prometheus.Registry) prometheus.Collector {
+	return prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "x", Help: "x"}, func() float64 {
+		mfs, _ := reg.Gather()
+		for _, mf := range mfs {
+			if mf.GetName() == "newsflow_sink_store_up" {
+				return mf.GetMetric()[0].GetGauge().GetValue()
+			}
+		}
+		return -1
+	})
+}
+
+func TestSinkStoreDownPausesAndLosesNothing(t *testing.T) {
+	var msgs []kafka.Message
+	for i := range 50 {
+		msgs = append(msgs, kafka.Message{Partition: i % 2, Offset: int64(i / 2), Value: enriched(t, fmt.Sprint("id-", i), 1)})
+	}
+	st := &scriptedStore{docs: map[string]int64{}}
+	for range 5 {
+		st.script = append(st.script, func([]store.Document) ([]store.Result, error) {
+			return nil, errors.New("dial tcp 127.0.0.1:9200: connect: connection refused")
+		})
+	}
+	r := newFakeReader(msgs)
+	run(t, Config{Reader: r, Store: st, DLQ: &fakeDLQ{}, DeadLetter: deadLetter, BatchSize: 10,
+		BatchAge: time.Millisecond, Backoff: fastBackoff}, r)
+	if len(st.docs) != 50 {
+		t.Fatalf("stored %d documents, want 50", len(st.docs))
+	}
+}
+
+func TestSinkShortResultsAreRetried(t *testing.T) {
+	msgs := []kafka.Message{{Offset: 0, Value: enriched(t, "x", 1)}, {Offset: 1, Value: enriched(t, "y", 1)}}
+	st := &scriptedStore{docs: map[string]int64{}}
+	st.script = append(st.script, func(docs []store.Document) ([]store.Result, error) {
+		return []store.Result{{Outcome: store.OutcomeStored}}, nil // one result for two documents
+	})
+	r := newFakeReader(msgs)
+	run(t, Config{Reader: r, Store: st, DLQ: &fakeDLQ{}, DeadLetter: deadLetter, BatchSize: 2,
+		BatchAge: time.Hour, Backoff: fastBackoff}, r)
+	if len(st.docs) != 2 {
+		t.Fatalf("stored %v, want x and y", st.docs)
+	}
+}
