@@ -231,27 +231,21 @@ func (s *Service) process(ctx context.Context, j *job) {
 	j.out = out
 }
 
-// enrich decodes, normalises, validates, tags and encodes one message.
+// enrich turns one input message into its output message.
 func (s *Service) enrich(ctx context.Context, in kafka.Message) (kafka.Message, error) {
-	a, err := article.Decode(in.Value)
-	if err != nil {
-		return kafka.Message{}, err
-	}
-	if len(a.Extra) > 0 {
-		s.m.unknownFld.Add(float64(len(a.Extra)))
-	}
-	// The message time stands in for a missing fetch time, so that a redelivery derives the
-	// same revision and the store's version check sees one article, not two.
 	msgTime := in.Time
 	if msgTime.IsZero() {
 		msgTime = s.cfg.Now()
 	}
-	a.Normalize(msgTime)
-	if err := a.Validate(s.cfg.Limits); err != nil {
+	out, err := s.pipeline.Process(ctx, in.Value, msgTime, ProcessOptions{Limits: s.cfg.Limits, MaxMessageBytes: s.cfg.MaxMessageBytes})
+	if err != nil {
 		return kafka.Message{}, err
 	}
-	if err := s.pipeline.Enrich(ctx, a); err != nil {
-		return kafka.Message{}, err
+	if n := len(out.Article.Extra); n > 0 {
+		s.m.unknownFld.Add(float64(n))
+	}
+	if out.Truncated {
+		s.m.truncated.Inc()
 	}
 	rawTime := in.Time
 	if v, ok := header(in, article.HeaderRawTimestamp); ok {
@@ -259,28 +253,12 @@ func (s *Service) enrich(ctx context.Context, in kafka.Message) (kafka.Message, 
 			rawTime = time.UnixMilli(ms)
 		}
 	}
-	headers := []kafka.Header{
+	return kafka.Message{Key: []byte(out.Article.ID), Value: out.Value, Headers: []kafka.Header{
 		{Key: article.HeaderSchemaVersion, Value: []byte(article.SchemaVersion)},
 		{Key: article.HeaderContentType, Value: []byte(article.ContentType)},
 		{Key: article.HeaderRawTimestamp, Value: []byte(strconv.FormatInt(rawTime.UnixMilli(), 10))},
-	}
-	budget := s.cfg.MaxMessageBytes - len(a.ID) - messageOverhead
-	for _, h := range headers {
-		budget -= len(h.Key) + len(h.Value)
-	}
-	value, truncated, err := EncodeWithin(a, budget)
-	if err != nil {
-		return kafka.Message{}, err
-	}
-	if truncated {
-		s.m.truncated.Inc()
-	}
-	return kafka.Message{Key: []byte(a.ID), Value: value, Headers: headers}, nil
+	}}, nil
 }
-
-// messageOverhead is a safe allowance for a record's framing in a batch besides key, value
-// and headers.
-const messageOverhead = 512
 
 func header(m kafka.Message, name string) (string, bool) {
 	for _, h := range m.Headers {
