@@ -1,0 +1,215 @@
+package synth
+
+// topic is one kind of story: its title and sentence templates (see template.go for the
+// slots) and the roles its main people hold.
+type topic struct {
+	name      string // also the URL section and a tag
+	roles     []string
+	titles    []string
+	sentences []string
+}
+
+var topics = []topic{
+	{
+		name:  "economy",
+		roles: []string{"the finance minister", "the economy minister", "the central bank governor", "a senior economist"},
+		titles: []string{
+			"{Demonym} central bank raises rates to fight inflation",
+			"{org} shares slide after profit warning",
+			"Inflation in {country} hits {num}-month high",
+			"{Country} and {country2} agree to expand trade",
+			"{org} to cut {big} jobs as demand weakens",
+			"Growth in {country} slows as exports weaken",
+		},
+		sentences: []string{
+			"The {demonym} central bank raised its benchmark interest rate by {bps} basis points on {day}, citing persistent inflation.",
+			"Inflation in {country} rose to {pct} in {month}, the highest level in {num} months, according to official figures released in {capital}.",
+			"{org} said quarterly revenue climbed {pct} to {money}, beating analysts' expectations.",
+			"Shares of {org} fell {pct} in early trading after the company cut its full-year forecast.",
+			"{person}, {role}, told reporters in {capital} that the government would not change course.",
+			"Economists at {org2} expect growth in {country} to slow to {pct} next year.",
+			"The {demonym} currency weakened against the dollar as investors weighed the outlook for exports to {country2}.",
+			"Unemployment held at {pct}, while wage growth eased for a {ordinal} consecutive month.",
+			"Trade between {country} and {country2} reached {money} last year, official data show.",
+			"Talks on a new trade agreement between {country} and {country2} are expected to resume in {city2} next month.",
+			"{last} said the measures would cost {money} over {num} years.",
+			"Bond yields rose after the announcement, with the ten-year yield climbing to {pct}.",
+			"{inst} warned that public debt in {country} remains high by international standards.",
+			"Retail sales in {city} fell for the {ordinal} month in a row as households cut back on spending.",
+			"Factories in {city} reported fewer new orders, a survey of purchasing managers showed.",
+		},
+	},
+	{
+		name:  "politics",
+		roles: []string{"the prime minister", "the president", "the foreign minister", "the opposition leader", "the interior minister"},
+		titles: []string{
+			"{Country} to hold snap election in {month}",
+			"{last} wins party leadership contest",
+			"Protesters march in {city} against reforms",
+			"{Demonym} parliament approves budget after long debate",
+			"{Country} and {country2} hold border talks in {city2}",
+		},
+		sentences: []string{
+			"{person}, {role}, announced on {day} that a general election would be held in {month}.",
+			"Lawmakers in {capital} voted {votes} to {votes2} to approve the bill after a lengthy debate.",
+			"The opposition accused {last} of ignoring the concerns of voters outside {capital}.",
+			"{Demonym} officials met their counterparts from {country2} in {city2} to discuss border security and migration.",
+			"Polls suggest the governing coalition in {country} has lost ground over the past {num} months.",
+			"Thousands of people marched through the centre of {city} on {day} to protest against the reforms.",
+			"The foreign minister of {country2}, {person2}, is due to visit {capital} next week.",
+			"{last} won the party leadership with {pct} of the vote.",
+			"Critics say the constitutional changes would concentrate power in the hands of the president.",
+			"The European Union urged both sides to return to negotiations.",
+			"A spokesperson for the {demonym} parliament said the session would continue on {day}.",
+			"The coalition agreement, signed in {capital}, runs to {num} pages.",
+			"Turnout in the regional elections around {city} was the lowest in {num} years.",
+		},
+	},
+	{
+		name:  "sport",
+		roles: []string{"the head coach", "the team captain", "the sports minister", "the federation president"},
+		titles: []string{
+			"{team} beat {team2} to go top of the table",
+			"{last} wins {city} Open",
+			"{Country} to host {year2} championship",
+			"{last} sets national marathon record",
+			"Late goal sends {team} into the final",
+		},
+		sentences: []string{
+			"{team} beat {team2} {score} in {city} on {day}, moving {num} points clear at the top of the table.",
+			"{person} scored twice in the second half as {team} came from behind to win.",
+			"The {demonym} striker, who joined from a club in {country2} last summer, has now scored {num} goals this season.",
+			"{team2} coach {person2} said his side had been unlucky not to take a point.",
+			"A crowd of {big} watched the match at the national stadium in {capital}.",
+			"{person} won the title in {city}, beating the defending champion from {country2} in straight sets.",
+			"The {demonym} football federation confirmed that {last} would miss the next {num} matches with a knee injury.",
+			"{Country} will host the championship in {year2}, organisers announced in {city2}.",
+			"The International Olympic Committee said preparations in {city} were on schedule.",
+			"{last} finished the marathon in two hours and {num} minutes, a new national record for {country}.",
+			"Tickets for the final in {city2} sold out within hours.",
+			"{team} have not lost at home since {month} last year.",
+		},
+	},
+	{
+		name:  "technology",
+		roles: []string{"the chief executive", "the chief technology officer", "the digital minister", "a security researcher"},
+		titles: []string{
+			"{org} unveils new AI model",
+			"{org} to buy {org2} for {money}",
+			"Regulators in {country} investigate {org}",
+			"Cyberattack disrupts services at {org2}",
+			"{org} opens research centre in {city}",
+		},
+		sentences: []string{
+			"{org} unveiled a new artificial intelligence model on {day} that it says can summarise documents in {num} languages.",
+			"Regulators in {country} opened an investigation into how {org} handles user data.",
+			"The company plans to open a research centre in {city} employing {big} engineers.",
+			"{person}, {role} of {org}, said the chip shortage was easing.",
+			"A cyberattack disrupted online services at {org2} for several hours, the company said.",
+			"Sales of electric vehicles in {country} rose {pct} in the first quarter.",
+			"{org} agreed to buy {org2} for {money} in a deal that still needs approval from regulators in {capital}.",
+			"The new smartphone will go on sale in {country} and {country2} in {month}.",
+			"Engineers at {org} said the satellite launch from {country2} had been postponed because of high winds.",
+			"{last} said the company would invest {money} in data centres over the next {num} years.",
+			"Experts warned that the software flaw could affect millions of devices worldwide.",
+			"Start-ups in {city} raised a record {money} from investors last year.",
+		},
+	},
+	{
+		name:  "health",
+		roles: []string{"the health minister", "the chief medical officer", "an epidemiologist", "the hospital director"},
+		titles: []string{
+			"Measles cases rise in {country}",
+			"Doctors strike in {city} over pay",
+			"New vaccine cuts hospital admissions, study finds",
+			"{org} drug passes late-stage trial",
+			"{Country} pledges {money} for mental health services",
+		},
+		sentences: []string{
+			"Health officials in {country} reported {big} new cases of measles in the past week.",
+			"The World Health Organization said the outbreak in {city} was under control.",
+			"{person}, {role}, said hospitals in {capital} were under severe pressure.",
+			"A study published on {day} found that the new vaccine reduced hospital admissions by {pct}.",
+			"Doctors in {city} went on strike for {num} days over pay and working conditions.",
+			"{org} said its experimental drug had passed a late-stage trial.",
+			"The government of {country} plans to spend {money} on mental health services.",
+			"Researchers in {city2} tracked more than {big} patients over {num} years.",
+			"Médecins Sans Frontières said clinics near the border with {country2} were running out of supplies.",
+			"Life expectancy in {country} has risen by {num} years since 2000.",
+			"Waiting lists for surgery in {city} have grown by {pct} since last year.",
+		},
+	},
+	{
+		name:  "conflict",
+		roles: []string{"the defence minister", "an army spokesman", "the foreign minister", "a regional governor"},
+		titles: []string{
+			"Shelling kills {num} near {city}",
+			"UN calls for ceasefire as fighting spreads",
+			"Thousands flee to {country2} as fighting intensifies",
+			"{Country} says it repelled attack near border",
+		},
+		sentences: []string{
+			"At least {num} people were killed when shelling hit a market near {city} on {day}, local officials said.",
+			"The {demonym} defence ministry said its forces had repelled an attack near the border with {country2}.",
+			"The United Nations called for an immediate ceasefire and access for humanitarian aid.",
+			"{person}, {role}, said talks with {country2} would resume in {city2} next week.",
+			"Thousands of civilians have fled to {country2} since the fighting began, according to aid agencies.",
+			"NATO foreign ministers meeting in {city2} discussed additional support for {country}.",
+			"The Red Cross said it had evacuated {num} wounded people from the area.",
+			"Satellite images showed damage to bridges and power stations around {city}.",
+			"A ceasefire brokered by {country2} collapsed within hours, witnesses said.",
+			"{last} accused {country2} of supplying weapons to armed groups.",
+			"Residents of {city} spent the night in basements as air raid sirens sounded.",
+		},
+	},
+	{
+		name:  "weather",
+		roles: []string{"a meteorologist at the national weather service", "the environment minister", "the mayor", "a civil protection official"},
+		titles: []string{
+			"Floods force thousands from homes in {country}",
+			"{city} records hottest {month} day",
+			"Storm makes landfall near {city}",
+			"Wildfires rage across {country}",
+			"Snow closes schools in {capital}",
+		},
+		sentences: []string{
+			"Heavy rain caused flooding across northern {country}, forcing {big} people from their homes.",
+			"Temperatures in {city} reached {temp} degrees Celsius on {day}, a record for {month}.",
+			"The national weather service issued a red warning for {city} and the surrounding region.",
+			"A powerful storm made landfall near {city} with winds of up to {wind} kilometres per hour.",
+			"Wildfires burned more than {big} hectares of forest in {country} this week.",
+			"Schools in {capital} were closed as snow blanketed the city.",
+			"Farmers in {country} warned that the drought could cut the wheat harvest by {pct}.",
+			"{person}, {role}, said the heatwave would last until {day}.",
+			"Emergency teams from {country2} arrived in {city} to help with the clean-up.",
+			"Scientists say extreme weather events are becoming more frequent in the region.",
+			"Rivers around {city} rose above flood defences for the {ordinal} time this year.",
+		},
+	},
+}
+
+// generic sentences fit any topic.
+var generic = []string{
+	"The announcement came after weeks of speculation in {capital}.",
+	"{last} did not respond to a request for comment.",
+	"Officials in {country2} declined to comment on the report.",
+	"The decision is expected to be reviewed in {month}.",
+	"Analysts said the move had been widely anticipated.",
+	"It was not immediately clear how many people were affected.",
+	"The ministry said further details would be published on {day}.",
+	"Local media in {country} reported similar developments last year.",
+	"The figures were compiled by the national statistics office in {capital}.",
+	"Further talks are scheduled for later this month.",
+	"{org2} said in a statement that it was monitoring the situation closely.",
+	"The issue has divided opinion in {country} for years.",
+}
+
+// quotes are attributed remarks, a paragraph of their own.
+var quotes = []string{
+	"\"We are taking this very seriously,\" {last} said in a statement.",
+	"\"This is a difficult moment for {country},\" said {person2}, {role2}.",
+	"\"Nobody expected it to happen so quickly,\" one resident of {city} told {source}.",
+	"\"We need to act now, not next year,\" {last} told a news conference in {capital}.",
+	"\"The numbers speak for themselves,\" said {person2} of {org2}.",
+	"\"I have never seen anything like it,\" said a shopkeeper in {city}.",
+}
