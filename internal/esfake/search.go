@@ -1,0 +1,287 @@
+package esfake
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// maxResultWindow is index.max_result_window.
+const maxResultWindow = 10000
+
+// getDoc serves GET /{target}/_doc/{id}; target may be an alias with exactly one index.
+func (s *Server) getDoc(w http.ResponseWriter, target, id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	indices, err := s.resolve(target)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	if len(indices) != 1 {
+		names := make([]string, len(indices))
+		for i, ix := range indices {
+			names[i] = ix.name
+		}
+		writeError(w, badRequest("alias [%s] has more than one index associated with it [%s], can't execute a single index op", target, strings.Join(names, ", ")))
+		return
+	}
+	ix := indices[0]
+	d, ok := ix.docs[id]
+	if !ok {
+		writeJSON(w, http.StatusNotFound, map[string]any{"_index": ix.name, "_id": id, "found": false})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{
+		"_index": ix.name, "_id": id, "_version": d.version, "_seq_no": d.seqNo, "_primary_term": 1,
+		"found": true, "_source": d.source,
+	})
+}
+
+func shards(n int) map[string]int {
+	return map[string]int{"total": n, "successful": n, "skipped": 0, "failed": 0}
+}
+
+// refresh serves _refresh. Documents are always visible, so it only answers.
+func (s *Server) refresh(w http.ResponseWriter, target string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	indices, err := s.resolve(target)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"_shards": map[string]int{"total": 2 * len(indices), "successful": len(indices), "failed": 0}})
+}
+
+// hit is a document that matched a query.
+type hit struct {
+	ix     *index
+	id     string
+	doc    *storedDoc
+	source map[string]any
+}
+
+// matching returns the documents behind target that match the request's query, in index
+// and id order. Call with s.mu held.
+func (s *Server) matching(target string, query json.RawMessage) ([]hit, *esError) {
+	indices, err := s.resolve(target)
+	if err != nil {
+		return nil, err
+	}
+	q, qerr := compileQuery(query)
+	if qerr != nil {
+		return nil, qerr
+	}
+	var out []hit
+	for _, ix := range indices {
+		for _, id := range sortedKeys(ix.docs) {
+			d := ix.docs[id]
+			var src map[string]any
+			_ = json.Unmarshal(d.source, &src)
+			h := hit{ix: ix, id: id, doc: d, source: src}
+			if q(h) {
+				out = append(out, h)
+			}
+		}
+	}
+	return out, nil
+}
+
+// count serves _count with an optional {"query": ...}.
+func (s *Server) count(w http.ResponseWriter, target string, body []byte) {
+	var req struct {
+		Query json.RawMessage `json:"query"`
+	}
+	if len(body) > 0 {
+		if err := json.Unmarshal(body, &req); err != nil {
+			writeError(w, parsingError("request body is not valid JSON: %v", err))
+			return
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	hits, err := s.matching(target, req.Query)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	indices, _ := s.resolve(target)
+	writeJSON(w, http.StatusOK, map[string]any{"count": len(hits), "_shards": shards(len(indices))})
+}
+
+// search serves a minimal _search: query (see compileQuery), from, size and sort.
+func (s *Server) search(w http.ResponseWriter, r *http.Request, target string, body []byte) {
+	req := struct {
+		Query json.RawMessage `json:"query"`
+		From  *int            `json:"from"`
+		Size  *int            `json:"size"`
+		Sort  json.RawMessage `json:"sort"`
+	}{}
+	if len(body) > 0 {
+		if err := json.Unmarshal(body, &req); err != nil {
+			writeError(w, parsingError("request body is not valid JSON: %v", err))
+			return
+		}
+	}
+	from, size := 0, 10
+	if req.From != nil {
+		from = *req.From
+	}
+	if req.Size != nil {
+		size = *req.Size
+	}
+	for name, dst := range map[string]*int{"from": &from, "size": &size} {
+		if v := r.URL.Query().Get(name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				writeError(w, badRequest("Failed to parse int parameter [%s] with value [%s]", name, v))
+				return
+			}
+			*dst = n
+		}
+	}
+	if from < 0 || size < 0 {
+		writeError(w, badRequest("[from] and [size] parameters must not be negative"))
+		return
+	}
+	if from+size > maxResultWindow {
+		e := newError(http.StatusBadRequest, "search_phase_execution_exception", "all shards failed")
+		e.CausedBy = &esError{Type: "illegal_argument_exception", Reason: fmt.Sprintf(
+			"Result window is too large, from + size must be less than or equal to: [%d] but was [%d]. See the scroll api for a more efficient way to request large data sets.", maxResultWindow, from+size)}
+		writeError(w, e)
+		return
+	}
+	sorts, serr := parseSort(req.Sort)
+	if serr != nil {
+		writeError(w, serr)
+		return
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	matched, err := s.matching(target, req.Query)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	if len(sorts) > 0 {
+		sort.SliceStable(matched, func(i, j int) bool { return lessBy(sorts, matched[i], matched[j]) })
+	}
+	total := len(matched)
+	if from > len(matched) {
+		from = len(matched)
+	}
+	page := matched[from:min(from+size, len(matched))]
+	hits := make([]map[string]any, 0, len(page))
+	for _, h := range page {
+		m := map[string]any{"_index": h.ix.name, "_id": h.id, "_score": 1.0, "_source": json.RawMessage(h.doc.source)}
+		if len(sorts) > 0 {
+			m["_score"] = nil
+			vals := make([]any, len(sorts))
+			for i, sk := range sorts {
+				vals[i] = sortValue(h, sk.field)
+			}
+			m["sort"] = vals
+		}
+		hits = append(hits, m)
+	}
+	var maxScore any = 1.0
+	if len(sorts) > 0 || total == 0 {
+		maxScore = nil
+	}
+	indices, _ := s.resolve(target)
+	writeJSON(w, http.StatusOK, map[string]any{
+		"took": 1, "timed_out": false, "_shards": shards(len(indices)),
+		"hits": map[string]any{
+			"total":     map[string]any{"value": total, "relation": "eq"},
+			"max_score": maxScore,
+			"hits":      hits,
+		},
+	})
+}
+
+type sortKey struct {
+	field string
+	desc  bool
+}
+
+// parseSort reads "field", {"field": "asc"} and {"field": {"order": "desc"}} forms.
+func parseSort(raw json.RawMessage) ([]sortKey, *esError) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil, nil
+	}
+	var list []json.RawMessage
+	if kindOf(raw) == kindArray {
+		if err := json.Unmarshal(raw, &list); err != nil {
+			return nil, parsingError("[sort] malformed: %v", err)
+		}
+	} else {
+		list = []json.RawMessage{raw}
+	}
+	var keys []sortKey
+	for _, item := range list {
+		switch kindOf(item) {
+		case kindString:
+			keys = append(keys, sortKey{field: scalarText(item), desc: scalarText(item) == "_score"})
+		case kindObject:
+			var m map[string]json.RawMessage
+			_ = json.Unmarshal(item, &m)
+			for f, spec := range m {
+				order := scalarText(spec)
+				if kindOf(spec) == kindObject {
+					var o struct {
+						Order string `json:"order"`
+					}
+					_ = json.Unmarshal(spec, &o)
+					order = o.Order
+				}
+				if order != "" && order != "asc" && order != "desc" {
+					return nil, parsingError("[sort] unknown order [%s]", order)
+				}
+				keys = append(keys, sortKey{field: f, desc: order == "desc"})
+			}
+		default:
+			return nil, parsingError("[sort] malformed sort element")
+		}
+	}
+	return keys, nil
+}
+
+func sortValue(h hit, field string) any {
+	switch field {
+	case "_id":
+		return h.id
+	case "_doc", "_score":
+		return nil
+	}
+	vals := valuesAt(h.source, field)
+	if len(vals) == 0 {
+		return nil
+	}
+	return vals[0]
+}
+
+func lessBy(keys []sortKey, a, b hit) bool {
+	for _, k := range keys {
+		va, vb := sortValue(a, k.field), sortValue(b, k.field)
+		if va == nil || vb == nil {
+			if (va == nil) != (vb == nil) {
+				return vb == nil // missing values sort last, whatever the order
+			}
+			continue
+		}
+		c := compareValues(va, vb)
+		if c == 0 {
+			continue
+		}
+		if k.desc {
+			return c > 0
+		}
+		return c < 0
+	}
+	return false
+}
