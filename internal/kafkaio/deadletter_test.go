@@ -17,6 +17,7 @@ import (
 // TestDeadLetterRoundTrip writes dead letters of both kinds through the broker and parses
 // them back.
 func TestDeadLetterRoundTrip(t *testing.T) {
+	t.Parallel()
 	_, cfg := brokertest.Start(t, broker.Config{})
 	orig := kafka.Message{
 		Topic: kafkaio.TopicRaw, Partition: 3, Offset: 41,

@@ -15,6 +15,7 @@ import (
 // TestLagCollector produces 10 messages with one key (so one partition), commits 4 of
 // them, and checks the exported lag: 6 on that partition, 0 on the other five.
 func TestLagCollector(t *testing.T) {
+	t.Parallel()
 	_, cfg := brokertest.Start(t, broker.Config{})
 	key := []byte("same-article")
 	msgs := make([]kafka.Message, 10)

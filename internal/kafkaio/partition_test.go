@@ -38,6 +38,7 @@ func TestPartitionEdgeCases(t *testing.T) {
 // TestSameKeySamePartition writes each key twice, in separate calls, and checks that both
 // copies landed in the partition Partition predicts.
 func TestSameKeySamePartition(t *testing.T) {
+	t.Parallel()
 	_, cfg := brokertest.Start(t, broker.Config{})
 	const keys = 40
 	var msgs []kafka.Message
@@ -48,7 +49,7 @@ func TestSameKeySamePartition(t *testing.T) {
 	brokertest.Write(t, cfg, kafkaio.TopicRaw, msgs...)
 
 	used := map[int]bool{}
-	for _, m := range brokertest.Read(t, cfg, kafkaio.TopicRaw, "partition-check", 2*keys, -1) {
+	for _, m := range brokertest.Read(t, cfg, kafkaio.TopicRaw, "partition-check", 2*keys, 0) {
 		want := kafkaio.Partition(m.Key, kafkaio.DefaultPartitions)
 		if m.Partition != want {
 			t.Errorf("key %s in partition %d, Partition says %d", m.Key, m.Partition, want)

@@ -23,6 +23,7 @@ func messages(n int) []kafka.Message {
 // TestWriterCollector checks that counters accumulate across scrapes although kafka-go
 // resets its statistics on every read.
 func TestWriterCollector(t *testing.T) {
+	t.Parallel()
 	_, cfg := brokertest.Start(t, broker.Config{})
 	w := kafkaio.NewWriter(cfg, kafkaio.TopicEnriched)
 	defer w.Close()
@@ -65,6 +66,7 @@ newsflow_enricher_kafka_writer_messages_total{topic="news.enriched"} ` + s.wantT
 }
 
 func TestReaderCollector(t *testing.T) {
+	t.Parallel()
 	_, cfg := brokertest.Start(t, broker.Config{})
 	brokertest.Write(t, cfg, kafkaio.TopicRaw, messages(8)...)
 	r := kafkaio.NewReader(cfg, kafkaio.TopicRaw, "stats")

@@ -11,6 +11,7 @@ import (
 )
 
 func TestEnsureTopics(t *testing.T) {
+	t.Parallel()
 	b, cfg := brokertest.Start(t, broker.Config{Topics: []string{}, MaxMessageBytes: 256 << 10})
 	ctx := brokertest.Context(t)
 	steps := []struct {

@@ -10,8 +10,9 @@ import (
 // Writer tuning. See docs/benchmarks.md ("Kafka client on the embedded broker") for the
 // measurements behind the compression codec and the batch timeout.
 const (
-	// WriterCompression is the codec of every newsflow writer: on ~3 KB JSON articles it
-	// compressed about as well as snappy at a lower cost than zstd (see docs/benchmarks.md).
+	// WriterCompression is the codec of every newsflow writer. On ~3 KB JSON articles it
+	// stores 53% of the bytes (snappy 56%, zstd 37%) at about snappy's CPU cost, half of
+	// zstd's, and decodes cheapest (see docs/benchmarks.md).
 	WriterCompression = kafka.Lz4
 
 	// writerBatchTimeout bounds how long a partition's partial batch waits for more

@@ -63,6 +63,7 @@ func TestNewReaderSettings(t *testing.T) {
 // TestWriteReadCommit writes with RequireAll, reads everything back in a consumer group,
 // commits, and checks that the group's lag is then zero on every partition.
 func TestWriteReadCommit(t *testing.T) {
+	t.Parallel()
 	_, cfg := brokertest.Start(t, broker.Config{})
 	const n = 50
 	sent := make(map[string]string, n)
@@ -120,6 +121,7 @@ func incompressible(size int) kafka.Message {
 // writer with kafka.MessageTooLargeError before anything is sent, and a writer whose size
 // setting is larger than the topic's gets the broker's MessageSizeTooLarge.
 func TestMessageSizeLimit(t *testing.T) {
+	t.Parallel()
 	const limit = 64 << 10
 	_, cfg := brokertest.Start(t, broker.Config{MaxMessageBytes: limit})
 
