@@ -1,0 +1,99 @@
+package ner
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Gazetteer lists: each is one bit of a phrase's mask and one nibble of a token's match code.
+const (
+	gazCountry  = iota // country names and short names (LOC)
+	gazCity            // GeoNames places of 100,000 people or more, and capitals (LOC)
+	gazDemonym         // nationalities and demonyms (MISC)
+	gazRegion          // ISO 3166-2 subdivisions (LOC)
+	gazTrainPER        // names seen as entities in the training data, per type
+	gazTrainORG
+	gazTrainLOC
+	gazTrainMISC
+	gazTown // smaller GeoNames places (LOC), kept apart from the big ones
+	numGazLists
+)
+
+// Lexicon is the word-level knowledge a model carries besides its weights: word clusters
+// learned from unlabelled news text and name lists. It is read-only after construction.
+type Lexicon struct {
+	// Clusters maps a word (as written) to its cluster path: ClusterBits bits, most
+	// significant first, coarse to fine.
+	Clusters    map[string]uint32
+	ClusterBits int
+	// Gaz maps the hash of a lower-cased phrase (tokens joined by one space, see
+	// phraseHash) to the bit set of the lists it belongs to.
+	Gaz       map[uint64]uint16
+	GazMaxLen int
+}
+
+// cluster looks a word up as written, then title-cased, then lower-cased, so that
+// headline capitals and sentence-initial words still find a cluster.
+func (l *Lexicon) cluster(word, lower string) (uint32, bool) {
+	if l == nil || len(l.Clusters) == 0 {
+		return 0, false
+	}
+	if c, ok := l.Clusters[word]; ok {
+		return c, true
+	}
+	if t := titleCase(lower); t != word {
+		if c, ok := l.Clusters[t]; ok {
+			return c, true
+		}
+	}
+	c, ok := l.Clusters[lower]
+	return c, ok
+}
+
+func titleCase(lower string) string {
+	r, size := utf8.DecodeRuneInString(lower)
+	if r == utf8.RuneError || !unicode.IsLower(r) {
+		return lower
+	}
+	return string(unicode.ToUpper(r)) + lower[size:]
+}
+
+// addPhrase records a name (raw text, tokenised like articles) in list.
+func (l *Lexicon) addPhrase(name string, list int) {
+	toks := Tokenize(name)
+	if len(toks) == 0 || len(toks) > 8 {
+		return
+	}
+	h := uint64(fnvOffset)
+	for _, t := range toks {
+		h = phraseHash(h, strings.ToLower(name[t.Start:t.End]))
+	}
+	l.addHash(h, len(toks), list)
+}
+
+// addWords records a name given as tokens in list.
+func (l *Lexicon) addWords(words []string, list int) {
+	if len(words) == 0 || len(words) > 8 {
+		return
+	}
+	l.addHash(wordsHash(words), len(words), list)
+}
+
+func wordsHash(words []string) uint64 {
+	h := uint64(fnvOffset)
+	for _, w := range words {
+		h = phraseHash(h, strings.ToLower(w))
+	}
+	return h
+}
+
+func (l *Lexicon) addHash(h uint64, n, list int) {
+	if l.Gaz == nil {
+		l.Gaz = map[uint64]uint16{}
+	}
+	l.Gaz[h] |= 1 << list
+	if n > l.GazMaxLen {
+		l.GazMaxLen = n
+	}
+}

@@ -1,0 +1,177 @@
+package ner
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"sync"
+
+	"github.com/newsflow/newsflow/internal/article"
+)
+
+// Span is an entity found in raw text: text[Start:End] == Text, UTF-8 byte offsets.
+type Span struct {
+	Start, End int
+	Type       string // PER, ORG, LOC or MISC
+	Text       string
+	// Confidence in [0, 1]: the mean probability the tagger gave the span's labels.
+	Confidence float64
+}
+
+// Tagger finds named entities in text with a trained model. It is safe for concurrent use.
+type Tagger struct {
+	m *Model
+}
+
+// NewTagger returns a tagger over m.
+func NewTagger(m *Model) *Tagger { return &Tagger{m: m} }
+
+// Model returns the tagger's model.
+func (t *Tagger) Model() *Model { return t.m }
+
+// ErrNoModel reports a build without an embedded model.
+var ErrNoModel = errors.New("ner: no embedded model in this build")
+
+var (
+	defaultOnce   sync.Once
+	defaultTagger *Tagger
+	defaultErr    error
+)
+
+// Default returns the tagger of the model embedded in the binary, loaded once.
+func Default() (*Tagger, error) {
+	defaultOnce.Do(func() {
+		b, err := embeddedModel()
+		if err != nil {
+			defaultErr = err
+			return
+		}
+		m, err := Load(bytes.NewReader(b))
+		if err != nil {
+			defaultErr = fmt.Errorf("load embedded model: %w", err)
+			return
+		}
+		defaultTagger = NewTagger(m)
+	})
+	return defaultTagger, defaultErr
+}
+
+// Predict labels the sentences of a corpus document, returning spans over tokens.
+func (m *Model) Predict(d Document) [][]TokenSpan {
+	words := make([][]string, len(d.Sentences))
+	for i, s := range d.Sentences {
+		words[i] = s.Words
+	}
+	return m.predictWords(words, nil)
+}
+
+// predictWords labels sentences of words; probs, when not nil, receives per-token label
+// probabilities per sentence.
+func (m *Model) predictWords(words [][]string, probs [][]float32) [][]TokenSpan {
+	x := newExtractor(m.Info.Features, m.lex)
+	sents := x.prepare(words, nil)
+	out := make([][]TokenSpan, len(words))
+	var buf []uint64
+	labels := make([]uint8, 0, 64)
+	for i := range sents {
+		n := len(words[i])
+		if cap(labels) < n {
+			labels = make([]uint8, n)
+		}
+		labels = labels[:n]
+		var p []float32
+		if probs != nil {
+			p = probs[i]
+		}
+		buf = decodeSentence(x, &sents[i], m.w, labels, p, buf)
+		out[i] = decodeBILOU(labels)
+	}
+	return out
+}
+
+// Spans returns the entities of text in order, with exact byte offsets. Any input is
+// accepted; time is linear in its length.
+func (t *Tagger) Spans(text string) []Span {
+	sents := Segment(text)
+	if len(sents) == 0 {
+		return nil
+	}
+	words := make([][]string, len(sents))
+	probs := make([][]float32, len(sents))
+	for i, s := range sents {
+		words[i] = make([]string, len(s))
+		for j, tok := range s {
+			words[i][j] = text[tok.Start:tok.End]
+		}
+		probs[i] = make([]float32, len(s))
+	}
+	var out []Span
+	for i, spans := range t.m.predictWords(words, probs) {
+		for _, sp := range spans {
+			start, end := sents[i][sp.Start].Start, sents[i][sp.End-1].End
+			conf := float32(0)
+			for _, p := range probs[i][sp.Start:sp.End] {
+				conf += p
+			}
+			out = append(out, Span{
+				Start:      start,
+				End:        end,
+				Type:       sp.Type,
+				Text:       text[start:end],
+				Confidence: float64(conf) / float64(sp.End-sp.Start),
+			})
+		}
+	}
+	return out
+}
+
+// Name is the tagger's name in the enricher.
+func (t *Tagger) Name() string { return "ner" }
+
+var articleTypes = map[string]string{
+	PER:  article.TypePerson,
+	ORG:  article.TypeOrganization,
+	LOC:  article.TypeLocation,
+	MISC: article.TypeMisc,
+}
+
+// Tag fills a.Entities with one entity per distinct surface name and type in the body, in
+// order of first mention. Salience favours early and frequent names: half from the first
+// mention's position, half from the share of mentions. It replaces existing entities.
+func (t *Tagger) Tag(ctx context.Context, a *article.Article) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	spans := t.Spans(a.Body)
+	type key struct{ typ, text string }
+	index := map[key]int{}
+	var ents []article.Entity
+	var confSum []float64
+	for _, s := range spans {
+		k := key{s.Type, s.Text}
+		i, ok := index[k]
+		if !ok {
+			i = len(ents)
+			index[k] = i
+			ents = append(ents, article.Entity{Type: articleTypes[s.Type], Name: s.Text})
+			confSum = append(confSum, 0)
+		}
+		e := &ents[i]
+		e.Mentions = append(e.Mentions, article.Mention{Start: s.Start, End: s.End, Text: s.Text})
+		e.Count++
+		confSum[i] += s.Confidence
+	}
+	body := float64(len(a.Body))
+	for i := range ents {
+		e := &ents[i]
+		e.Confidence = confSum[i] / float64(e.Count)
+		first := 1 - float64(e.Mentions[0].Start)/body
+		share := float64(e.Count) / float64(len(spans))
+		e.Salience = 0.5*first + 0.5*share
+	}
+	sort.SliceStable(ents, func(i, j int) bool { return ents[i].Mentions[0].Start < ents[j].Mentions[0].Start })
+	a.Entities = ents
+	return nil
+}
