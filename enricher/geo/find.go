@@ -1,0 +1,228 @@
+package geo
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/newsflow/newsflow/enricher/geo/internal/token"
+	"github.com/newsflow/newsflow/internal/article"
+)
+
+// Match is one mention of a place in a text.
+type Match struct {
+	// Start and End are UTF-8 byte offsets: text[Start:End] == Text.
+	Start, End int
+	Text       string
+	Form       Form
+	// Place is the resolved place, shared with the lexicon: do not modify it.
+	Place *Place
+}
+
+// reporting verbs after a name that is also a person's ("Washington said he ...").
+var reportingVerbs = map[string]bool{
+	"said": true, "says": true, "told": true, "added": true, "stated": true, "argued": true,
+	"insisted": true, "admitted": true, "explained": true, "wrote": true, "announced": true,
+	"declared": true, "replied": true, "warned": true, "urged": true,
+}
+
+// locatives before a name that is mostly a person or organisation make it a place ("in
+// Lincoln", not "Lincoln was shot").
+var locatives = map[string]bool{
+	"in": true, "near": true, "outside": true, "around": true, "across": true, "throughout": true, "via": true,
+}
+
+// mention is a spelling found in the text, before and while it is resolved.
+type mention struct {
+	i, j   int   // tokens [i, j)
+	n      *node // the trie node of the spelling
+	lo, hi int   // its remaining candidate entries: scratch.entries[lo:hi]
+	// needProof: the spelling is a common word or mostly not a place; it stands only if a
+	// "City, Region" pattern or a locative confirms it.
+	needProof bool
+	confirmed bool // a "City, Region" pattern confirmed it
+	regionOK  bool // a pattern confirmed its region reading
+	drop      bool
+	place     *Place
+	form      Form
+}
+
+// scratch holds one Find call's working memory; it is pooled so that a call allocates only
+// its result.
+type scratch struct {
+	toks     []token.Token
+	mentions []mention
+	entries  []entry
+	ctx      []string // countries named in the text
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// maxScratchTokens bounds the token buffer a pooled scratch keeps: a huge text should not
+// pin its memory after the call.
+const maxScratchTokens = 1 << 16
+
+// Find returns the places mentioned in text, in text order, each resolved to one place (a
+// city name that several places bear is resolved with the countries named elsewhere in text,
+// else the capital, else the most populous). It is safe for concurrent use and runs in time
+// linear in len(text).
+func (t *Tagger) Find(text string) []Match {
+	s := scratchPool.Get().(*scratch)
+	defer func() {
+		if cap(s.toks) > maxScratchTokens {
+			s.toks = nil
+		}
+		scratchPool.Put(s)
+	}()
+	s.toks = token.Scan(text, s.toks[:0])
+	s.mentions, s.entries, s.ctx = s.mentions[:0], s.entries[:0], s.ctx[:0]
+	t.scan(text, s)
+	if len(s.mentions) == 0 {
+		return nil
+	}
+	for k := range s.mentions {
+		t.filter(text, s, k)
+	}
+	t.resolve(text, s)
+	var out []Match
+	for _, m := range s.mentions {
+		if m.drop || m.place == nil {
+			continue
+		}
+		start, end := int(s.toks[m.i].Start), int(s.toks[m.j-1].End)
+		out = append(out, Match{Start: start, End: end, Text: text[start:end], Form: m.form, Place: m.place})
+	}
+	return out
+}
+
+// scan finds the longest spelling starting at each capitalised word, left to right, without
+// overlaps. Spellings never cross a blank line. Each step of the inner loop follows one trie
+// edge, and at most maxLen of them start at any token: linear time.
+func (t *Tagger) scan(text string, s *scratch) {
+	toks := s.toks
+	for i := 0; i < len(toks); {
+		if !toks[i].Is(token.Word | token.Upper) {
+			i++
+			continue
+		}
+		n, end := &t.lex.root, -1
+		var best *node
+		for j := i; j < len(toks) && j-i < t.lex.maxLen; j++ {
+			if j > i && toks[j].Is(token.Para) {
+				break
+			}
+			n = n.next[text[toks[j].Start:toks[j].End]]
+			if n == nil {
+				break
+			}
+			if n.terminal() {
+				best, end = n, j+1
+			}
+		}
+		if best == nil {
+			i++
+			continue
+		}
+		if len(best.entries) > 0 || len(best.subs) > 0 {
+			s.mentions = append(s.mentions, mention{i: i, j: end, n: best})
+		}
+		i = end // a block ("Indian Ocean") is skipped whole
+	}
+}
+
+// filter keeps the entries of mention k that its context allows.
+func (t *Tagger) filter(text string, s *scratch, k int) {
+	m := &s.mentions[k]
+	m.lo = len(s.entries)
+	toks := s.toks
+	initial := token.SentenceStart(text, toks, m.i)
+	prev, next := "", ""
+	var prevTok, nextTok token.Token
+	if m.i > 0 && !toks[m.i].Is(token.Para) && toks[m.i].Is(token.Space) {
+		prevTok = toks[m.i-1]
+		prev = text[prevTok.Start:prevTok.End]
+	}
+	if m.j < len(toks) && !toks[m.j].Is(token.Para) && toks[m.j].Is(token.Space) {
+		nextTok = toks[m.j]
+		next = text[nextTok.Start:nextTok.End]
+	}
+	afterGiven := prevTok.Is(token.Word|token.Upper) && t.lex.given[prev]
+	for _, e := range m.n.entries {
+		switch e.form {
+		case FormCode:
+			if e.flags&flagUpper != 0 && t.allCapsContext(text, m.i, m.j, toks) {
+				continue
+			}
+		case FormDemonym:
+			if afterGiven || e.flags&flagInitial != 0 && initial {
+				continue
+			}
+		case FormName:
+			if afterGiven || e.flags&flagInitial != 0 && initial ||
+				t.continuesName(s, k, nextTok, next) {
+				continue
+			}
+			if e.flags&flagPerson != 0 && (initial || reportingVerbs[next] ||
+				prevTok.Is(token.Word|token.Upper) && len(prev) > 1 && !t.lex.frequent[strings.ToLower(prev)]) {
+				continue
+			}
+			if e.flags&flagCommon != 0 || e.flags&flagNonPlace != 0 && !locatives[prev] {
+				m.needProof = true
+			}
+		}
+		s.entries = append(s.entries, e)
+	}
+	m.hi = len(s.entries)
+	if m.hi == m.lo && len(m.n.subs) == 0 {
+		m.drop = true
+	}
+}
+
+// continuesName reports whether the capitalised word after mention k makes it part of a
+// longer name ("Paris Hilton", "Sydney Morning Herald"): a capitalised word of two letters or
+// more that does not often follow places ("Monday"), is not all capitals ("AFP") and does not
+// start another place.
+func (t *Tagger) continuesName(s *scratch, k int, nextTok token.Token, next string) bool {
+	if !nextTok.Is(token.Word|token.Upper) || len(next) < 2 || t.lex.follow[next] || !nextTok.Is(token.Lower) {
+		return false
+	}
+	m := s.mentions[k]
+	return k+1 >= len(s.mentions) || s.mentions[k+1].i != m.j
+}
+
+// allCapsContext reports whether the words around tokens [i, j) are all in capitals, as in a
+// headline ("LET US NOT FORGET"), where a code may be an ordinary word. It looks at two words
+// on each side.
+func (t *Tagger) allCapsContext(text string, i, j int, toks []token.Token) bool {
+	seen := 0
+	look := func(k int) (stop bool) {
+		tk := toks[k]
+		if !tk.Is(token.Word) || !tk.Is(token.Letter) {
+			return false
+		}
+		if tk.Is(token.Lower) {
+			return true
+		}
+		seen++
+		return false
+	}
+	for k, n := i-1, 0; k >= 0 && n < 2 && !toks[k+1].Is(token.Para); k-- {
+		if toks[k].Is(token.Word) {
+			n++
+		}
+		if look(k) {
+			return false
+		}
+	}
+	for k, n := j, 0; k < len(toks) && n < 2 && !toks[k].Is(token.Para); k++ {
+		if toks[k].Is(token.Word) {
+			n++
+		}
+		if look(k) {
+			return false
+		}
+	}
+	return seen > 0
+}
+
+// isCity reports whether e names a city.
+func (e entry) isCity() bool { return e.place.Kind == article.PlaceCity }
