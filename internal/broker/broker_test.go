@@ -99,7 +99,7 @@ func TestRestartKeepsRecordsAndOffsets(t *testing.T) {
 	const n = 30
 	sent := keyed("a", n)
 
-	b, cfg := brokertest.Start(t, broker.Config{DataDir: dir})
+	b, cfg := brokertest.Start(t, broker.Config{DataDir: dir, SyncWrites: true})
 	brokertest.Write(t, cfg, kafkaio.TopicRaw, sent...)
 	if got := values(brokertest.Read(t, cfg, kafkaio.TopicRaw, "g1", n, -1)); len(got) != n {
 		t.Fatalf("read %d distinct keys before restart, want %d", len(got), n)

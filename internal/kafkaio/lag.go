@@ -167,10 +167,18 @@ func committedOffsets(ctx context.Context, client *kafka.Client, group, topic st
 	if err != nil {
 		return nil, fmt.Errorf("committed offsets: %w", err)
 	}
+	out := make(map[int]int64, len(parts))
+	if errors.Is(resp.Error, kafka.GroupIdNotFound) {
+		// A group that never committed does not exist yet for some brokers (kfake, and
+		// Kafka's KIP-848 coordinator): it has no commits, it is not an error.
+		for _, p := range parts {
+			out[p] = -1
+		}
+		return out, nil
+	}
 	if resp.Error != nil {
 		return nil, fmt.Errorf("committed offsets of group %s: %w", group, resp.Error)
 	}
-	out := make(map[int]int64, len(parts))
 	var errs []error
 	for _, p := range resp.Topics[topic] {
 		if p.Error != nil {

@@ -1,6 +1,7 @@
 package kafkaio_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -13,7 +14,8 @@ import (
 )
 
 // TestLagCollector produces 10 messages with one key (so one partition), commits 4 of
-// them, and checks the exported lag: 6 on that partition, 0 on the other five.
+// them in one group, and checks the exported lag: 6 on that partition, 0 on the other five;
+// a group that never committed lags by the whole partition.
 func TestLagCollector(t *testing.T) {
 	t.Parallel()
 	_, cfg := brokertest.Start(t, broker.Config{})
@@ -24,34 +26,46 @@ func TestLagCollector(t *testing.T) {
 	}
 	brokertest.Write(t, cfg, kafkaio.TopicRaw, msgs...)
 	brokertest.Read(t, cfg, kafkaio.TopicRaw, "enricher", 4, 4)
+	hot := kafkaio.Partition(key, kafkaio.DefaultPartitions)
 
-	reg := prometheus.NewRegistry()
-	lag := kafkaio.NewLagCollector(kafkaio.LagConfig{Brokers: cfg.Brokers, GroupID: "enricher", Topic: kafkaio.TopicRaw, Stage: "enricher"})
-	if err := reg.Register(lag); err != nil {
-		t.Fatalf("Register: %v", err)
+	tests := []struct {
+		name    string
+		group   string
+		wantHot int
+	}{
+		{"committed 4 of 10", "enricher", 6},
+		{"never committed", "idle", 10},
 	}
-	hot := kafkaio.Partition(key, 6)
-	var want strings.Builder
-	want.WriteString(`
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			reg := prometheus.NewRegistry()
+			lag := kafkaio.NewLagCollector(kafkaio.LagConfig{Brokers: cfg.Brokers, GroupID: tt.group, Topic: kafkaio.TopicRaw, Stage: "enricher"})
+			if err := reg.Register(lag); err != nil {
+				t.Fatalf("Register: %v", err)
+			}
+			var want strings.Builder
+			want.WriteString(`
 # HELP newsflow_enricher_consumer_lag_messages Messages of the partition not yet committed by the consumer group (high watermark less committed offset), read at scrape time.
 # TYPE newsflow_enricher_consumer_lag_messages gauge
 `)
-	for p := range 6 {
-		v := "0"
-		if p == hot {
-			v = "6"
-		}
-		want.WriteString(`newsflow_enricher_consumer_lag_messages{partition="` + string(rune('0'+p)) + `",topic="news.raw"} ` + v + "\n")
-	}
-	want.WriteString(`# HELP newsflow_enricher_consumer_lag_scrape_errors_total Scrapes whose consumer lag could not be read from the brokers.
+			for p := range kafkaio.DefaultPartitions {
+				v := 0
+				if p == hot {
+					v = tt.wantHot
+				}
+				fmt.Fprintf(&want, "newsflow_enricher_consumer_lag_messages{partition=\"%d\",topic=\"news.raw\"} %d\n", p, v)
+			}
+			want.WriteString(`# HELP newsflow_enricher_consumer_lag_scrape_errors_total Scrapes whose consumer lag could not be read from the brokers.
 # TYPE newsflow_enricher_consumer_lag_scrape_errors_total counter
 newsflow_enricher_consumer_lag_scrape_errors_total{topic="news.raw"} 0
 `)
-	if err := testutil.GatherAndCompare(reg, strings.NewReader(want.String())); err != nil {
-		t.Error(err)
-	}
-	if problems, err := testutil.GatherAndLint(reg); err != nil || len(problems) > 0 {
-		t.Errorf("lint: %v %v", problems, err)
+			if err := testutil.GatherAndCompare(reg, strings.NewReader(want.String())); err != nil {
+				t.Error(err)
+			}
+			if problems, err := testutil.GatherAndLint(reg); err != nil || len(problems) > 0 {
+				t.Errorf("lint: %v %v", problems, err)
+			}
+		})
 	}
 }
 
