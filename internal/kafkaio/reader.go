@@ -18,7 +18,8 @@ import (
 // the group.
 //
 // cfg must be valid (see Config.Validate): like kafka.NewReader, NewReader panics without
-// brokers or group id.
+// brokers or topic. groupID must not be empty: kafka-go would read partition 0 alone,
+// outside any group.
 func NewReader(cfg Config, topic, groupID string) *kafka.Reader {
 	log := cfg.logger().With("topic", topic, "group", groupID)
 	return kafka.NewReader(kafka.ReaderConfig{
