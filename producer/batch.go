@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/segmentio/kafka-go"
@@ -33,10 +34,11 @@ func (b *batch) reset() {
 	b.good, b.bad, b.bytes = b.good[:0], b.bad[:0], 0
 }
 
-// write is the write goroutine: it gathers items into batches and writes a batch when it
-// reaches BatchSize or BatchBytes, when Linger has passed since its first item, and when
-// the input ends (the read goroutine closes r.items however it stops, so what was read is
-// written). Once ctx is done, the rest is written under FlushTimeout.
+// write is the write goroutine: it takes the prepared records in input order, drops
+// duplicates, gathers batches and writes a batch when it reaches BatchSize or BatchBytes,
+// when Linger has passed since its first item, and when the input ends (the read goroutine
+// closes r.slots however it stops, so what was read is written). Once ctx is done, the rest
+// is written under FlushTimeout.
 func (r *run) write(ctx context.Context) error {
 	var b batch
 	linger := time.NewTimer(r.cfg.Linger)
@@ -59,12 +61,16 @@ func (r *run) write(ctx context.Context) error {
 	}
 	for {
 		select {
-		case it, ok := <-r.items:
+		case out, ok := <-r.slots:
 			if !ok {
 				if err := flush(); err != nil {
 					return err
 				}
 				return ctx.Err()
+			}
+			it, keep := r.accept(<-out)
+			if !keep {
+				continue
 			}
 			b.add(it)
 			if b.len() == 1 {
@@ -81,6 +87,33 @@ func (r *run) write(ctx context.Context) error {
 			}
 		}
 	}
+}
+
+// accept decides, in input order, what becomes of a prepared record: a bad one is logged
+// and kept for the DLQ, a duplicate is counted and settled, an article is remembered and
+// kept. keep is false for what is not written.
+func (r *run) accept(pr prepared) (it item, keep bool) {
+	switch {
+	case pr.aborted != nil:
+		pr.settle(Outcome{Result: Failed, Err: pr.aborted})
+		return item{}, false
+	case pr.bad:
+		level := slog.LevelWarn
+		if r.badLogged >= r.cfg.MaxReportedBad {
+			level = slog.LevelDebug
+		}
+		r.badLogged++
+		r.log.Log(context.Background(), level, "bad record", "origin", pr.origin, "reason", string(pr.reason), "error", pr.err)
+		return pr.item, true
+	case r.seen.seen(pr.key):
+		r.counts.duplicates.Add(1)
+		r.metrics.articles.WithLabelValues(resultDuplicate).Inc()
+		pr.settle(Outcome{Result: Duplicate, ID: pr.id})
+		return item{}, false
+	}
+	r.seen.add(pr.key)
+	r.metrics.dedupIDs.Set(float64(r.seen.len()))
+	return pr.item, true
 }
 
 // flush writes the batch's articles, then its dead letters, and settles every item whose

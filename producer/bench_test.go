@@ -3,6 +3,7 @@ package producer
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/segmentio/kafka-go"
@@ -28,21 +29,25 @@ type discardWriter struct{}
 func (discardWriter) WriteMessages(context.Context, ...kafka.Message) error { return nil }
 
 // BenchmarkRun measures the producer alone: JSON Lines in, decoded, validated, encoded and
-// batched, written to a writer that discards.
+// batched, written to a writer that discards; with one worker and with two.
 func BenchmarkRun(b *testing.B) {
 	const n = 5000
 	in := benchInput(b, n)
-	b.SetBytes(int64(len(in)))
-	for b.Loop() {
-		p, err := New(Config{Writer: discardWriter{}, DLQ: discardWriter{}})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := p.Run(context.Background(), NewJSONLinesReader("gen.jsonl", bytes.NewReader(in))); err != nil {
-			b.Fatal(err)
-		}
+	for _, workers := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			b.SetBytes(int64(len(in)))
+			for b.Loop() {
+				p, err := New(Config{Writer: discardWriter{}, DLQ: discardWriter{}, Workers: workers})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := p.Run(context.Background(), NewJSONLinesReader("gen.jsonl", bytes.NewReader(in))); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.N*n)/b.Elapsed().Seconds(), "records/s")
+		})
 	}
-	b.ReportMetric(float64(b.N*n)/b.Elapsed().Seconds(), "records/s")
 }
 
 // BenchmarkRunOnBroker measures end-to-end producer throughput: JSON Lines in, acknowledged

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"runtime"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -58,6 +59,9 @@ type Config struct {
 	// it reaches either bound. Default DefaultBatchBytes (4 MiB), and at least
 	// MaxMessageBytes.
 	BatchBytes int
+	// Workers is how many goroutines decode, validate and encode records in parallel; the
+	// output keeps the input order. Default min(GOMAXPROCS, 4).
+	Workers int
 	// Linger is how long a partial batch waits for more records before it is written, so
 	// that a slow source (standard input, a feed) is not held back. Default DefaultLinger.
 	Linger time.Duration
@@ -82,7 +86,7 @@ type Config struct {
 	// Progress receives a progress line about every 200 ms and a final summary line. Nil
 	// means none; pass TerminalProgress(os.Stderr) to draw it only on a terminal.
 	Progress io.Writer
-	// Now is the clock for fetched_at. Default time.Now.
+	// Now is the clock for fetched_at; the workers call it concurrently. Default time.Now.
 	Now func() time.Time
 }
 
@@ -107,6 +111,8 @@ func (c Config) Validate() error {
 		return bad("BatchSize", "must not be negative, got %d", c.BatchSize)
 	case c.BatchBytes < 0:
 		return bad("BatchBytes", "must not be negative, got %d", c.BatchBytes)
+	case c.Workers < 0:
+		return bad("Workers", "must not be negative, got %d", c.Workers)
 	case c.Linger < 0:
 		return bad("Linger", "must not be negative, got %v", c.Linger)
 	case c.MaxReportedBad < 0:
@@ -128,6 +134,9 @@ func (c Config) withDefaults() Config {
 		c.BatchBytes = DefaultBatchBytes
 	}
 	c.BatchBytes = max(c.BatchBytes, c.MaxMessageBytes)
+	if c.Workers == 0 {
+		c.Workers = min(runtime.GOMAXPROCS(0), 4)
+	}
 	if c.Linger == 0 {
 		c.Linger = DefaultLinger
 	}

@@ -4,10 +4,10 @@
 // origin (file:line) and reason, counted, and dead-lettered to news.dlq; they never stop a
 // run.
 //
-// A run has two goroutines: one reads the sources and decodes, validates and encodes each
-// record; the other gathers the results into batches and writes each batch, returning only
-// after the broker acknowledged it. Counts, metrics and Record.Done follow the
-// acknowledgements.
+// A run reads the sources in one goroutine, decodes, validates and encodes records in
+// Config.Workers goroutines, and in one more, in input order, drops duplicates, gathers
+// batches and writes each batch, returning only after the broker acknowledged it. Counts,
+// metrics and Record.Done follow the acknowledgements.
 package producer
 
 import (
@@ -54,20 +54,31 @@ func New(cfg Config) (*Producer, error) {
 
 // Run reads the sources in order and publishes their articles. It returns when every
 // source is exhausted and every batch acknowledged, or at the first writer or source error
-// (after which no further batch is written), or when ctx is done: what was already read is
-// then flushed within Config.FlushTimeout and Run returns ctx's error. Bad records never
-// end a run. The report counts only what the broker acknowledged.
+// (what was read before a source error is still written; nothing is written after a writer
+// error), or when ctx is done: what was already read is then written within
+// Config.FlushTimeout and Run returns ctx's error. Bad records never end a run. The report
+// counts only what the broker acknowledged.
 func (p *Producer) Run(ctx context.Context, sources ...Source) (Report, error) {
 	start := time.Now()
 	r := &run{
 		Producer: p,
 		seen:     newDedup(p.cfg.DedupCapacity),
-		items:    make(chan item, p.cfg.BatchSize),
+		jobs:     make(chan job, 2*p.cfg.Workers),
+		slots:    make(chan chan prepared, p.cfg.BatchSize),
 		report:   Report{Rejected: make(map[article.Reason]int64)},
+	}
+	var workers sync.WaitGroup
+	for range p.cfg.Workers {
+		workers.Go(func() {
+			for j := range r.jobs {
+				j.out <- r.prepare(j.rec)
+			}
+		})
 	}
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error {
-		defer close(r.items)
+		defer close(r.slots)
+		defer close(r.jobs)
 		return r.read(gctx, sources)
 	})
 	g.Go(func() error { return r.write(ctx) })
@@ -83,9 +94,11 @@ func (p *Producer) Run(ctx context.Context, sources ...Source) (Report, error) {
 	}
 
 	err := g.Wait()
-	for it := range r.items { // left unwritten by a failed run
-		it.settle(Outcome{Result: Failed, ID: it.id, Err: err})
+	for out := range r.slots { // left unwritten by a failed run
+		pr := <-out
+		pr.settle(Outcome{Result: Failed, ID: pr.id, Err: err})
 	}
+	workers.Wait()
 	stopProgress()
 	progress.Wait()
 
@@ -104,14 +117,23 @@ func (p *Producer) Run(ctx context.Context, sources ...Source) (Report, error) {
 	return rep, nil
 }
 
-// run is the state of one Run.
+// run is the state of one Run. Records flow from the read goroutine to the workers (jobs)
+// and, in input order, to the write goroutine (slots: one result channel per record, filled
+// by the worker that prepares it).
 type run struct {
 	*Producer
-	seen      *dedup
-	items     chan item
+	seen      *dedup // write goroutine only (workers read its seeds)
+	jobs      chan job
+	slots     chan chan prepared
 	counts    counters
-	badLogged int    // read goroutine only
+	badLogged int    // write goroutine only
 	report    Report // write goroutine only, until Run reads it
+}
+
+// job is a record for a worker to prepare, and where the result goes.
+type job struct {
+	rec Record
+	out chan prepared // buffered: the worker never waits
 }
 
 // item is a record ready to publish: an article message, or a dead letter.
@@ -144,95 +166,24 @@ func (r *run) read(ctx context.Context, sources []Source) error {
 	return nil
 }
 
-// emit handles one record: duplicates end here, the rest go to the write goroutine.
+// emit hands a record to the workers and reserves its place in the output order. Every
+// slot sent gets a result: from a worker, or failed here if the job cannot be sent.
 func (r *run) emit(ctx context.Context, rec Record) error {
 	r.counts.read.Add(1)
-	it, dup := r.prepare(rec)
-	if dup {
-		r.counts.duplicates.Add(1)
-		r.metrics.articles.WithLabelValues(resultDuplicate).Inc()
-		it.settle(Outcome{Result: Duplicate, ID: it.id})
-		return nil
-	}
+	out := make(chan prepared, 1)
 	select {
-	case r.items <- it:
-		return nil
+	case r.slots <- out:
 	case <-ctx.Done():
-		it.settle(Outcome{Result: Failed, ID: it.id, Err: ctx.Err()})
+		if rec.Done != nil {
+			rec.Done(Outcome{Result: Failed, Err: ctx.Err()})
+		}
 		return ctx.Err()
 	}
-}
-
-// prepare decodes, normalises, validates and encodes a record. dup reports an (id,
-// revision) the run already has.
-func (r *run) prepare(rec Record) (it item, dup bool) {
-	it = item{origin: rec.Origin, done: rec.Done}
-	if rec.Err != nil {
-		reason := article.ReasonOf(rec.Err)
-		if reason == "" {
-			reason = article.ReasonInvalidJSON
-		}
-		return r.reject(rec, nil, reason, rec.Err), false
+	select {
+	case r.jobs <- job{rec: rec, out: out}:
+		return nil
+	case <-ctx.Done():
+		out <- prepared{item: item{origin: rec.Origin, done: rec.Done}, aborted: ctx.Err()}
+		return ctx.Err()
 	}
-	a := rec.Article
-	if a == nil {
-		var err error
-		if a, err = article.Decode(rec.Data); err != nil {
-			return r.reject(rec, nil, article.ReasonOf(err), err), false
-		}
-	}
-	// An undated article's revision is its fetch time, new on every run; such copies are
-	// duplicates whatever their fetch times.
-	dated := a.Revision != 0 || a.ModifiedAt != nil || a.PublishedAt != nil || !a.FetchedAt.IsZero()
-	a.Normalize(r.cfg.Now())
-	if err := a.Validate(r.cfg.Limits); err != nil {
-		return r.reject(rec, a, article.ReasonOf(err), err), false
-	}
-	rev := int64(0)
-	if dated {
-		rev = a.Revision
-	}
-	it.id = a.ID
-	key := r.seen.key(a.ID, rev)
-	if r.seen.seen(key) {
-		return it, true
-	}
-	value, err := article.Encode(a)
-	if err != nil {
-		return r.reject(rec, a, article.ReasonInvalidField, fmt.Errorf("encode: %w", err)), false
-	}
-	it.msg = kafka.Message{Key: []byte(a.ID), Value: value, Headers: []kafka.Header{
-		{Key: article.HeaderSchemaVersion, Value: []byte(a.SchemaVersion)},
-		{Key: article.HeaderContentType, Value: []byte(article.ContentType)},
-	}}
-	if !r.size.Fits(it.msg) {
-		err := article.Invalid(article.ReasonTooLarge, "", "message of %d bytes exceeds the limit of %d",
-			kafkaio.MessageSize(it.msg), r.size.MaxBytes())
-		return r.reject(rec, a, article.ReasonTooLarge, err), false
-	}
-	r.seen.add(key)
-	r.metrics.dedupIDs.Set(float64(r.seen.len()))
-	return it, false
-}
-
-// reject logs a bad record and makes its dead letter. a is the article as far as it got.
-func (r *run) reject(rec Record, a *article.Article, reason article.Reason, err error) item {
-	it := item{bad: true, origin: rec.Origin, reason: reason, err: err, done: rec.Done}
-	level := slog.LevelWarn
-	if r.badLogged >= r.cfg.MaxReportedBad {
-		level = slog.LevelDebug
-	}
-	r.badLogged++
-	r.log.Log(context.Background(), level, "bad record", "origin", rec.Origin, "reason", string(reason), "error", err)
-	var key []byte
-	if a != nil && article.ValidID(a.ID) == nil {
-		it.id = a.ID
-		key = []byte(a.ID)
-	}
-	value := rec.Data
-	if value == nil && a != nil {
-		value, _ = article.Encode(a)
-	}
-	it.msg = kafkaio.FitDeadLetter(r.size, kafkaio.DeadLetterRecord(key, value, Stage, reason, err, rec.Origin))
-	return it
 }

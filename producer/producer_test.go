@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -211,6 +212,7 @@ func TestRunSynthetic(t *testing.T) {
 		c.Limits.MaxBodyBytes = 32 << 10
 		c.MaxMessageBytes = 64 << 10
 		c.BatchSize = 50
+		c.Workers = 4 // results arrive out of order and must be put back in order
 	})
 	rep, err := h.p.Run(context.Background(), NewJSONLinesReader("gen.jsonl", &in))
 	if err != nil {
@@ -289,10 +291,10 @@ func TestRunDuplicates(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tick := testNow
+			var ticks atomic.Int64 // every record gets another fetch time
 			h := newHarness(t, func(c *Config) {
 				c.DedupCapacity = tt.capacity
-				c.Now = func() time.Time { tick = tick.Add(time.Second); return tick }
+				c.Now = func() time.Time { return testNow.Add(time.Duration(ticks.Add(1)) * time.Second) }
 			})
 			rep, err := h.p.Run(context.Background(), jsonl(tt.lines...))
 			if err != nil {
@@ -451,6 +453,70 @@ func TestRunWriterErrors(t *testing.T) {
 	}
 }
 
+// TestRunEveryRecordSettled checks that every record handed to the producer gets exactly one
+// outcome however the run ends (outcomes panics on a second one).
+func TestRunEveryRecordSettled(t *testing.T) {
+	boom := errors.New("broker unavailable")
+	tests := []struct {
+		name   string
+		fail   func(int, []kafka.Message) error
+		cancel int // cancel the run after this many records; 0 = never
+	}{
+		{name: "writer fails", fail: func(call int, _ []kafka.Message) error {
+			if call == 3 {
+				return boom
+			}
+			return nil
+		}},
+		{name: "cancelled", cancel: 150},
+		{name: "completes"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t, func(c *Config) { c.BatchSize, c.Workers = 7, 3 })
+			h.raw.fail = tt.fail
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			var o outcomes
+			handed := 0
+			src := funcSource(func(ctx context.Context, emit func(Record) error) error {
+				for i := 1; i <= 400; i++ {
+					if i == tt.cancel {
+						cancel()
+					}
+					org := origin("rec", i)
+					line := good(i % 300) // some duplicates
+					if i%13 == 0 {
+						line = `{"body":""}`
+					}
+					handed++
+					if err := emit(Record{Origin: org, Data: []byte(line), Done: o.done(org)}); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			rep, err := h.p.Run(ctx, src)
+			if (tt.fail == nil && tt.cancel == 0) != (err == nil) {
+				t.Fatalf("Run = %v", err)
+			}
+			if o.n != handed {
+				t.Fatalf("%d outcomes for %d records handed over", o.n, handed)
+			}
+			counted := rep.Produced + rep.Duplicates + rep.RejectedTotal()
+			failed := 0
+			for _, out := range o.m {
+				if out.Result == Failed {
+					failed++
+				}
+			}
+			if counted+int64(failed) != int64(handed) {
+				t.Errorf("produced+duplicates+rejected %d + failed %d != %d handed over", counted, failed, handed)
+			}
+		})
+	}
+}
+
 func TestRunOutcomes(t *testing.T) {
 	h := newHarness(t, nil)
 	var o outcomes
@@ -596,6 +662,7 @@ func TestConfigValidate(t *testing.T) {
 		{"negative batch size", Config{Writer: w, BatchSize: -1}, "BatchSize"},
 		{"negative batch bytes", Config{Writer: w, BatchBytes: -1}, "BatchBytes"},
 		{"negative linger", Config{Writer: w, Linger: -time.Second}, "Linger"},
+		{"negative workers", Config{Writer: w, Workers: -1}, "Workers"},
 		{"negative report bound", Config{Writer: w, MaxReportedBad: -1}, "MaxReportedBad"},
 		{"negative flush timeout", Config{Writer: w, FlushTimeout: -time.Second}, "FlushTimeout"},
 	}
