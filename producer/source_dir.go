@@ -10,8 +10,8 @@ import (
 
 // Dir walks a directory tree in lexical order and reads every .jsonl and .ndjson (JSON
 // Lines), .json (JSON document) and .txt (text article) file in it. Other files, and files
-// and directories whose names start with a dot, are skipped. A file that cannot be opened
-// ends the read with an error.
+// and directories whose names start with a dot, are skipped, and symbolic links are not
+// followed. A file that cannot be opened ends the read with an error.
 type Dir struct {
 	root string
 }
