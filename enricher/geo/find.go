@@ -53,6 +53,7 @@ type scratch struct {
 	mentions []mention
 	entries  []entry
 	ctx      []string // countries named in the text
+	steps    int      // trie edges followed: the matching work, for the linear-time tests
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -66,6 +67,16 @@ const maxScratchTokens = 1 << 16
 // else the capital, else the most populous). It is safe for concurrent use and runs in time
 // linear in len(text).
 func (t *Tagger) Find(text string) []Match {
+	out, _ := t.find(text)
+	return out
+}
+
+// work is what one find call did, for tests of its cost.
+type work struct {
+	tokens, steps, mentions int
+}
+
+func (t *Tagger) find(text string) ([]Match, work) {
 	s := scratchPool.Get().(*scratch)
 	defer func() {
 		if cap(s.toks) > maxScratchTokens {
@@ -74,10 +85,11 @@ func (t *Tagger) Find(text string) []Match {
 		scratchPool.Put(s)
 	}()
 	s.toks = token.Scan(text, s.toks[:0])
-	s.mentions, s.entries, s.ctx = s.mentions[:0], s.entries[:0], s.ctx[:0]
+	s.mentions, s.entries, s.ctx, s.steps = s.mentions[:0], s.entries[:0], s.ctx[:0], 0
 	t.scan(text, s)
+	w := work{tokens: len(s.toks), steps: s.steps, mentions: len(s.mentions)}
 	if len(s.mentions) == 0 {
-		return nil
+		return nil, w
 	}
 	for k := range s.mentions {
 		t.filter(text, s, k)
@@ -91,7 +103,7 @@ func (t *Tagger) Find(text string) []Match {
 		start, end := int(s.toks[m.i].Start), int(s.toks[m.j-1].End)
 		out = append(out, Match{Start: start, End: end, Text: text[start:end], Form: m.form, Place: m.place})
 	}
-	return out
+	return out, w
 }
 
 // scan finds the longest spelling starting at each capitalised word, left to right, without
@@ -104,18 +116,18 @@ func (t *Tagger) scan(text string, s *scratch) {
 			i++
 			continue
 		}
-		n, end := &t.lex.root, -1
+		n, end := int32(0), -1
 		var best *node
 		for j := i; j < len(toks) && j-i < t.lex.maxLen; j++ {
 			if j > i && toks[j].Is(token.Para) {
 				break
 			}
-			n = n.next[text[toks[j].Start:toks[j].End]]
-			if n == nil {
+			s.steps++
+			if n = t.lex.next(n, text[toks[j].Start:toks[j].End]); n < 0 {
 				break
 			}
-			if n.terminal() {
-				best, end = n, j+1
+			if nd := &t.lex.nodes[n]; nd.terminal() {
+				best, end = nd, j+1
 			}
 		}
 		if best == nil {
@@ -161,7 +173,7 @@ func (t *Tagger) filter(text string, s *scratch, k int) {
 				t.continuesName(s, k, nextTok, next) {
 				continue
 			}
-			if e.flags&flagPerson != 0 && (initial || reportingVerbs[next] ||
+			if e.flags&flagPerson != 0 && (reportingVerbs[next] ||
 				prevTok.Is(token.Word|token.Upper) && len(prev) > 1 && !t.lex.frequent[strings.ToLower(prev)]) {
 				continue
 			}

@@ -86,34 +86,31 @@ type sub struct {
 	cc, code string
 }
 
-// node is a node of the token trie: the spellings are sequences of tokens.
+// node is a node of the token trie: the spellings are sequences of tokens. Its edges are in
+// lexicon.edges.
 type node struct {
-	next    map[string]*node
 	entries []entry
 	subs    []sub
 	block   bool
 }
 
-func (n *node) child(tok string) *node {
-	c := n.next[tok]
-	if c == nil {
-		if n.next == nil {
-			n.next = make(map[string]*node)
-		}
-		c = &node{}
-		n.next[tok] = c
-	}
-	return c
-}
-
 // terminal reports whether a spelling of any kind ends at n.
 func (n *node) terminal() bool { return len(n.entries) > 0 || len(n.subs) > 0 || n.block }
+
+// edge is a trie edge: from a node, by a token. One map of all edges costs far less to build
+// than a map per node (most nodes have one child).
+type edge struct {
+	from int32
+	tok  string
+}
 
 // lexicon is the parsed, immutable lexicon.
 type lexicon struct {
 	places   []Place
-	root     node
-	maxLen   int // the most tokens of any spelling
+	nodes    []node // nodes[0] is the root
+	edges    map[edge]int32
+	maxLen   int           // the most tokens of any spelling
+	toks     []token.Token // scratch while parsing
 	given    map[string]bool
 	follow   map[string]bool
 	frequent map[string]bool
@@ -123,13 +120,28 @@ type lexicon struct {
 
 // add puts a spelling into the trie and returns its last node.
 func (l *lexicon) add(text string) *node {
-	toks := token.Scan(text, nil)
-	n := &l.root
-	for _, t := range toks {
-		n = n.child(text[t.Start:t.End])
+	l.toks = token.Scan(text, l.toks[:0])
+	n := int32(0)
+	for _, t := range l.toks {
+		e := edge{n, text[t.Start:t.End]}
+		c, ok := l.edges[e]
+		if !ok {
+			c = int32(len(l.nodes))
+			l.nodes = append(l.nodes, node{})
+			l.edges[e] = c
+		}
+		n = c
 	}
-	l.maxLen = max(l.maxLen, len(toks))
-	return n
+	l.maxLen = max(l.maxLen, len(l.toks))
+	return &l.nodes[n]
+}
+
+// next follows the edge from node n by tok; it returns -1 when there is none.
+func (l *lexicon) next(n int32, tok string) int32 {
+	if c, ok := l.edges[edge{n, tok}]; ok {
+		return c
+	}
+	return -1
 }
 
 func parseLexicon(gz []byte) (*lexicon, error) {
@@ -141,7 +153,10 @@ func parseLexicon(gz []byte) (*lexicon, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrLexicon, err)
 	}
-	l := &lexicon{given: make(map[string]bool), follow: make(map[string]bool), frequent: make(map[string]bool)}
+	l := &lexicon{
+		nodes: make([]node, 1, 1<<14), edges: make(map[edge]int32, 1<<14),
+		given: make(map[string]bool), follow: make(map[string]bool), frequent: make(map[string]bool),
+	}
 	sc := bufio.NewScanner(bytes.NewReader(raw))
 	sc.Buffer(make([]byte, 1<<16), 1<<20)
 	line := 0
@@ -162,6 +177,7 @@ func parseLexicon(gz []byte) (*lexicon, error) {
 	if len(l.places) == 0 || l.aliases == 0 {
 		return nil, fmt.Errorf("%w: no places", ErrLexicon)
 	}
+	l.toks = nil
 	return l, nil
 }
 
@@ -241,11 +257,11 @@ func parsePlace(f []string) (Place, error) {
 
 // lookup returns the trie node of a spelling, or nil.
 func (l *lexicon) lookup(text string) *node {
-	n := &l.root
+	n := int32(0)
 	for _, t := range token.Scan(text, nil) {
-		if n = n.next[text[t.Start:t.End]]; n == nil {
+		if n = l.next(n, text[t.Start:t.End]); n < 0 {
 			return nil
 		}
 	}
-	return n
+	return &l.nodes[n]
 }

@@ -36,9 +36,10 @@ func (t *Tagger) resolve(text string, s *scratch) {
 			m.drop = true
 		}
 	}
+	var admins map[admin]bool // the regions of the text's unambiguous cities, made on demand
 	for k := range ms {
 		if !ms[k].drop {
-			t.settleRegion(s, k)
+			t.settleRegion(s, k, &admins)
 		}
 	}
 	for k := range ms {
@@ -115,8 +116,11 @@ func confirmPattern(s *scratch, m, n *mention) {
 	}
 }
 
+// admin is a first-level subdivision: a country code and the subdivision's code.
+type admin struct{ cc, code string }
+
 // settleRegion decides mention k between a country and a region of the same name.
-func (t *Tagger) settleRegion(s *scratch, k int) {
+func (t *Tagger) settleRegion(s *scratch, k int, admins *map[admin]bool) {
 	m := &s.mentions[k]
 	es := s.entries[m.lo:m.hi]
 	hasRegion := false
@@ -129,18 +133,20 @@ func (t *Tagger) settleRegion(s *scratch, k int) {
 		}
 		return
 	}
-	evidence := m.regionOK
-	for o := range s.mentions {
-		other := &s.mentions[o]
-		if o == k || other.drop || other.hi-other.lo != 1 {
-			continue
-		}
-		c := s.entries[other.lo].place
-		for _, e := range es {
-			if e.place.Kind == article.PlaceRegion && c.Kind == article.PlaceCity &&
-				c.CountryCode == e.place.CountryCode && c.Admin1 == e.place.Admin1 {
-				evidence = true
+	if *admins == nil {
+		*admins = make(map[admin]bool)
+		for _, o := range s.mentions {
+			if !o.drop && o.hi-o.lo == 1 {
+				if c := s.entries[o.lo].place; c.Kind == article.PlaceCity {
+					(*admins)[admin{c.CountryCode, c.Admin1}] = true
+				}
 			}
+		}
+	}
+	evidence := m.regionOK
+	for _, e := range es {
+		if e.place.Kind == article.PlaceRegion && (*admins)[admin{e.place.CountryCode, e.place.Admin1}] {
+			evidence = true
 		}
 	}
 	if evidence {

@@ -62,7 +62,11 @@ func (t *Tagger) Tag(ctx context.Context, a *article.Article) error {
 // Places returns the places text mentions, grouped by place in order of first mention; nil
 // when there are none.
 func (t *Tagger) Places(text string) []article.Place {
-	matches := t.Find(text)
+	return group(t.Find(text))
+}
+
+// group turns matches into one article.Place per place, in order of first mention.
+func group(matches []Match) []article.Place {
 	if len(matches) == 0 {
 		return nil
 	}

@@ -1,6 +1,16 @@
 package geo
 
-import "testing"
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/newsflow/newsflow/internal/article"
+)
 
 func newTagger(t testing.TB) *Tagger {
 	t.Helper()
@@ -9,4 +19,208 @@ func newTagger(t testing.TB) *Tagger {
 		t.Fatal(err)
 	}
 	return tg
+}
+
+// summary renders places as "Name|CC|kind×count" for compact comparisons.
+func summary(ps []article.Place) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = fmt.Sprintf("%s|%s|%s×%d", p.Name, p.CountryCode, p.Kind, p.Count)
+	}
+	return out
+}
+
+// checkMentions asserts the offset contract of every mention.
+func checkMentions(t *testing.T, body string, ps []article.Place) {
+	t.Helper()
+	for _, p := range ps {
+		if p.Count != len(p.Mentions) || p.Count == 0 {
+			t.Errorf("%s: count %d, %d mentions", p.Name, p.Count, len(p.Mentions))
+		}
+		for _, m := range p.Mentions {
+			if m.Start < 0 || m.End > len(body) || m.Start >= m.End || body[m.Start:m.End] != m.Text {
+				t.Errorf("%s: mention %+v does not match the body", p.Name, m)
+			}
+		}
+	}
+}
+
+func TestPlaces(t *testing.T) {
+	tg := newTagger(t)
+	tests := []struct {
+		name string
+		text string
+		want []string
+	}{
+		{"country city and demonym", "Officials in Berlin expect German exports to rise.",
+			[]string{"Berlin|DE|city×1", "Germany|DE|country×1"}},
+		{"reporting verb after a name that is also a surname", "Berlin said no.", nil},
+		{"mentions grouped in order of first mention", "Rome, then Madrid, then Rome again.",
+			[]string{"Rome|IT|city×2", "Madrid|ES|city×1"}},
+		{"longest match", "He flew from New York City to Papua New Guinea.",
+			[]string{"New York City|US|city×1", "Papua New Guinea|PG|country×1"}},
+		{"city named after its country", "Mexico City grew faster than the rest of Mexico.",
+			[]string{"Mexico City|MX|city×1", "Mexico|MX|country×1"}},
+		{"short form of a city", "Traders in New York were cautious.",
+			[]string{"New York City|US|city×1"}},
+		{"accents optional", "From Zürich and Zurich to São Paulo and Sao Paulo.",
+			[]string{"Zürich|CH|city×2", "São Paulo|BR|city×2"}},
+		{"plural demonym", "Germans and Italians voted.",
+			[]string{"Germany|DE|country×1", "Italy|IT|country×1"}},
+		{"dotted and bare codes in mixed case", "The U.S. and the UK agreed; the US said so.",
+			[]string{"United States|US|country×2", "United Kingdom|GB|country×1"}},
+		{"bare code in capitals", "PLEASE CALL US NOW", nil},
+		{"two-letter ISO codes are words", "IT is IN and AT the end.", nil},
+		{"lower case is not a name", "paris and london are nice to visit in turkey season.", nil},
+		{"given name before a city", "The novels of Jack London sold well.", nil},
+		{"name continued by a surname", "Paris Hilton and Sydney Brenner met.", nil},
+		{"person name after a capitalised word", "Denzel Washington starred.", nil},
+		{"reporting verb after a person name", "The coach, Washington said, was tired.", nil},
+		{"blocked longer name", "Ships crossed the Indian Ocean.", nil},
+		{"common word without a region", "Mobile phones are cheap.", nil},
+		{"common word in a City, Region pattern", "It hit Mobile, Alabama.",
+			[]string{"Mobile|US|city×1"}},
+		{"namesake resolved by the country in the text", "London, Ontario, is in Canada.",
+			[]string{"London|CA|city×1", "Canada|CA|country×1"}},
+		{"namesake resolved by a city of the same country", "From Kingston to Toronto.",
+			[]string{"Kingston|CA|city×1", "Toronto|CA|city×1"}},
+		{"namesake resolved to the capital", "They met in Kingston.",
+			[]string{"Kingston|JM|city×1"}},
+		{"namesake resolved to the most populous", "They met in Birmingham.",
+			[]string{"Birmingham|GB|city×1"}},
+		{"Georgia the country", "Georgia's president visited Tbilisi.",
+			[]string{"Georgia|GE|country×1", "Tbilisi|GE|city×1"}},
+		{"Georgia the US state", "Flights to Atlanta, Georgia resumed.",
+			[]string{"Atlanta|US|city×1", "Georgia|US|region×1"}},
+		{"possessive and hyphen", "France's and Iran-backed groups.",
+			[]string{"France|FR|country×1", "Iran|IR|country×1"}},
+		{"no match across a blank line", "New\n\nYork", []string{"York|GB|city×1"}},
+		{"match across a line break", "New\nYork City", []string{"New York City|US|city×1"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := tg.Places(tc.text)
+			checkMentions(t, tc.text, got)
+			if s := summary(got); !slices.Equal(s, tc.want) {
+				t.Errorf("Places(%q)\n got %q\nwant %q", tc.text, s, tc.want)
+			}
+		})
+	}
+}
+
+func TestPlaceRecord(t *testing.T) {
+	tg := newTagger(t)
+	body := "Le Monde reported from Paris. Paris is calm."
+	ps := tg.Places(body)
+	if len(ps) != 1 {
+		t.Fatalf("got %q, want one place", summary(ps))
+	}
+	p := ps[0]
+	want := []article.Mention{{Start: 23, End: 28, Text: "Paris"}, {Start: 30, End: 35, Text: "Paris"}}
+	if p.Name != "Paris" || p.CountryCode != "FR" || p.Kind != article.PlaceCity || p.GeonamesID != 2988507 ||
+		p.Location == nil || p.Location.Lat < 48 || p.Location.Lat > 49 || !slices.Equal(p.Mentions, want) {
+		t.Errorf("got %+v (location %+v)", p, p.Location)
+	}
+	// The article's location is a copy: changing it must not change the lexicon.
+	p.Location.Lat = 0
+	if again := tg.Places(body); again[0].Location.Lat == 0 {
+		t.Error("the article's location aliases the lexicon's")
+	}
+}
+
+func TestFindForms(t *testing.T) {
+	tg := newTagger(t)
+	text := "French troops left the U.S. for France."
+	var got []string
+	for _, m := range tg.Find(text) {
+		got = append(got, fmt.Sprintf("%s:%s:%s:%d-%d", m.Text, m.Form, m.Place.Link(), m.Start, m.End))
+	}
+	want := []string{"French:demonym:iso3166:FR:0-6", "U.S.:code:iso3166:US:23-27", "France:name:iso3166:FR:32-38"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if l := tg.Find("They landed in Tokyo.")[0].Place.Link(); l != "geonames:1850147" {
+		t.Errorf("Tokyo link %q", l)
+	}
+	links := map[string]string{}
+	for _, m := range tg.Find("They flew to Atlanta, Georgia.") {
+		links[m.Text] = m.Place.Link()
+	}
+	if links["Georgia"] != "iso3166-2:US-GA" || links["Atlanta"] != "geonames:4180439" {
+		t.Errorf("links %v", links)
+	}
+}
+
+func TestTag(t *testing.T) {
+	tg := newTagger(t)
+	if tg.Name() != "places" {
+		t.Errorf("Name() = %q", tg.Name())
+	}
+	if !strings.HasPrefix(tg.Version(), "lexicon-") {
+		t.Errorf("Version() = %q", tg.Version())
+	}
+	a := &article.Article{Body: "Talks in Cairo.", Enrichment: article.Enrichment{Places: []article.Place{{Name: "stale"}}}}
+	if err := tg.Tag(context.Background(), a); err != nil {
+		t.Fatal(err)
+	}
+	if s := summary(a.Places); !slices.Equal(s, []string{"Cairo|EG|city×1"}) {
+		t.Errorf("places %q", s)
+	}
+	a.Body = "nothing here"
+	if err := tg.Tag(context.Background(), a); err != nil || a.Places != nil {
+		t.Errorf("Tag on a body without places: %v, %q", err, summary(a.Places))
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := tg.Tag(ctx, a); !errors.Is(err, context.Canceled) {
+		t.Errorf("Tag with a cancelled context: %v", err)
+	}
+}
+
+func TestNewReturnsOneTagger(t *testing.T) {
+	a, b := newTagger(t), newTagger(t)
+	if a != b {
+		t.Error("New parsed the lexicon twice")
+	}
+}
+
+// TestConcurrentTag runs the tagger from many goroutines (meaningful under -race) and checks
+// that each result equals the sequential one.
+func TestConcurrentTag(t *testing.T) {
+	tg := newTagger(t)
+	bodies := []string{
+		"Officials in Paris and Berlin met Chinese envoys.",
+		"London, Ontario, is in Canada; London is in the UK.",
+		"Atlanta, Georgia and Tbilisi, Georgia.",
+		"The U.S. and the UAE signed a deal in Dubai.",
+	}
+	want := make([][]string, len(bodies))
+	for i, b := range bodies {
+		want[i] = summary(tg.Places(b))
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 64)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 50; i++ {
+				k := (g + i) % len(bodies)
+				a := &article.Article{Body: bodies[k]}
+				if err := tg.Tag(context.Background(), a); err != nil {
+					errs <- err.Error()
+					return
+				}
+				if s := summary(a.Places); !slices.Equal(s, want[k]) {
+					errs <- fmt.Sprintf("%q: got %q, want %q", bodies[k], s, want[k])
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
 }

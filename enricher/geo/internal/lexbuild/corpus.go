@@ -26,47 +26,68 @@ func key(s string) string {
 // textStats counts how words and tracked phrases are written in running news text: how
 // often "mobile" is written in lower case tells that "Mobile" is mostly a common word.
 type textStats struct {
-	words   map[string]int // word tokens, case-sensitive
-	initial map[string]int // of which at the start of a sentence
-	// tracked phrases (multi-token keys), indexed by first token.
-	track   map[string][][]string
-	phrases map[string]int
+	words   map[string]*wordStat // every token seen, case-sensitive
+	phrases map[string]*phrase   // tracked multi-token keys
 	docs    int
-	// watch lists keys (one token or tracked phrases) whose presence in each document is
-	// reported to onDoc.
-	watch map[string]bool
+	// onDoc, when set, is called after each document with the watched keys it held.
 	onDoc func(found map[string]bool)
 	found map[string]bool
 }
 
+type wordStat struct {
+	count, initial int // as a word token; of which at a sentence start
+	watched        bool
+	starts         []*phrase // tracked phrases that start with this token
+}
+
+type phrase struct {
+	key     string
+	parts   []string
+	count   int
+	watched bool
+}
+
 func newTextStats() *textStats {
 	return &textStats{
-		words:   make(map[string]int),
-		initial: make(map[string]int),
-		track:   make(map[string][][]string),
-		phrases: make(map[string]int),
-		watch:   make(map[string]bool),
+		words:   make(map[string]*wordStat),
+		phrases: make(map[string]*phrase),
 		found:   make(map[string]bool),
 	}
 }
 
-// watchKey asks for the presence of k in each document to be reported to onDoc.
-func (s *textStats) watchKey(k string) {
-	s.watch[k] = true
-	s.trackPhrase(k)
+func (s *textStats) word(w string) *wordStat {
+	ws := s.words[w]
+	if ws == nil {
+		ws = &wordStat{}
+		s.words[w] = ws
+	}
+	return ws
 }
 
-// trackPhrase asks for the occurrences of a multi-token phrase (given as a key) to be counted.
-func (s *textStats) trackPhrase(k string) {
+// watchKey asks for the presence of k in each document to be reported to onDoc.
+func (s *textStats) watchKey(k string) {
+	if p := s.trackPhrase(k); p != nil {
+		p.watched = true
+		return
+	}
+	s.word(k).watched = true
+}
+
+// trackPhrase asks for the occurrences of a multi-token phrase (given as a key) to be
+// counted; it returns nil for a single token, whose count is kept anyway.
+func (s *textStats) trackPhrase(k string) *phrase {
 	parts := strings.Split(k, " ")
 	if len(parts) < 2 {
-		return
+		return nil
 	}
-	if _, ok := s.phrases[k]; ok {
-		return
+	if p := s.phrases[k]; p != nil {
+		return p
 	}
-	s.phrases[k] = 0
-	s.track[parts[0]] = append(s.track[parts[0]], parts)
+	p := &phrase{key: k, parts: parts}
+	s.phrases[k] = p
+	first := s.word(parts[0])
+	first.starts = append(first.starts, p)
+	return p
 }
 
 // add counts one document.
@@ -76,21 +97,28 @@ func (s *textStats) add(text string) {
 	toks := token.Scan(text, nil)
 	for i, t := range toks {
 		w := text[t.Start:t.End]
+		ws := s.words[w]
 		if t.Is(token.Word) {
-			s.words[w]++
-			if token.SentenceStart(text, toks, i) {
-				s.initial[w]++
+			if ws == nil {
+				ws = &wordStat{}
+				s.words[strings.Clone(w)] = ws // do not pin the document
 			}
-			if s.watch[w] {
+			ws.count++
+			if token.SentenceStart(text, toks, i) {
+				ws.initial++
+			}
+			if ws.watched {
 				s.found[w] = true
 			}
 		}
-		for _, p := range s.track[w] {
-			if phraseAt(text, toks, i, p) {
-				k := strings.Join(p, " ")
-				s.phrases[k]++
-				if s.watch[k] {
-					s.found[k] = true
+		if ws == nil {
+			continue
+		}
+		for _, p := range ws.starts {
+			if phraseAt(text, toks, i, p.parts) {
+				p.count++
+				if p.watched {
+					s.found[p.key] = true
 				}
 			}
 		}
@@ -100,11 +128,11 @@ func (s *textStats) add(text string) {
 	}
 }
 
-func phraseAt(text string, toks []token.Token, i int, p []string) bool {
-	if i+len(p) > len(toks) {
+func phraseAt(text string, toks []token.Token, i int, parts []string) bool {
+	if i+len(parts) > len(toks) {
 		return false
 	}
-	for k, w := range p {
+	for k, w := range parts {
 		t := toks[i+k]
 		if text[t.Start:t.End] != w {
 			return false
@@ -113,20 +141,27 @@ func phraseAt(text string, toks []token.Token, i int, p []string) bool {
 	return true
 }
 
-// count returns how often a name's key occurs: words for one token, tracked phrases else.
+// count returns how often a name's key occurs: as a word for one token, as a tracked phrase
+// else.
 func (s *textStats) count(k string) int {
-	if !strings.Contains(k, " ") {
-		return s.words[k]
+	if p := s.phrases[k]; p != nil {
+		return p.count
 	}
-	return s.phrases[k]
+	if ws := s.words[k]; ws != nil {
+		return ws.count
+	}
+	return 0
 }
 
-// midCount returns how often a one-token name occurs other than at a sentence start.
+// midCount returns how often a name occurs other than at a sentence start (phrases: at all).
 func (s *textStats) midCount(k string) int {
-	if !strings.Contains(k, " ") {
-		return s.words[k] - s.initial[k]
+	if p := s.phrases[k]; p != nil {
+		return p.count
 	}
-	return s.phrases[k]
+	if ws := s.words[k]; ws != nil {
+		return ws.count - ws.initial
+	}
+	return 0
 }
 
 // readNews feeds the BBC articles and the Reuters-21578 bodies under dataDir/topic to s.
@@ -187,9 +222,10 @@ func utf8Text(b []byte) string {
 	if utf8.Valid(b) {
 		return string(b)
 	}
-	r := make([]rune, len(b))
-	for i, c := range b {
-		r[i] = rune(c)
+	var sb strings.Builder
+	sb.Grow(len(b) + len(b)/8)
+	for _, c := range b {
+		sb.WriteRune(rune(c))
 	}
-	return string(r)
+	return sb.String()
 }

@@ -36,17 +36,17 @@ const (
 	partEvidenceMin = 10
 	// pluralEvidenceMin: a plural demonym ("Germans") must be written this often.
 	pluralEvidenceMin = 2
-	// personTokenMin and personShare: a one-word name annotated inside person names this often,
-	// and in at least 1/personShare of its annotations, is also a person's name.
-	personTokenMin = 3
-	personShare    = 50
-	// nonPlaceMin, orgMin, orgRatio: a name annotated as a person this often and more often
-	// than as a place, or as an organisation or other non-place orgMin times and orgRatio
-	// times as often as a place ("Delta", "Karlsruhe" in sports results), needs a locative
-	// context ("in Lincoln").
-	nonPlaceMin = 3
-	orgMin      = 5
-	orgRatio    = 4
+	// personMin and personShare: a one-word name that starts or ends annotated person names
+	// ("Denzel Washington", "Florence Nightingale") this often, and at least 1/personShare as
+	// often as it is annotated a place, is also a person's name.
+	personMin   = 3
+	personShare = 50
+	// orgMin, orgRatio: a name that is a person (personMin times, more often than a place),
+	// or an organisation or other non-place orgMin times and orgRatio times as often as a
+	// place ("Delta", "Karlsruhe" in sports results), needs a locative context ("in
+	// Lincoln").
+	orgMin   = 5
+	orgRatio = 4
 	// givenMin, givenShare: a word that starts person names this often, and is annotated as a
 	// person in at least givenShare per cent of its annotations, is a given name or title.
 	givenMin   = 3
@@ -103,7 +103,7 @@ func (b *builder) decide(ts *textStats, ns *nerStats, co *cooccurrence) *lexicon
 	lex.blocks = blocks(ns, nameKeys, subKeys, follow)
 	lex.given = givenNames(ns, firstWords)
 	for _, w := range sortedKeys(ts.words) {
-		if ts.words[w] >= frequentMin && letters(w) && strings.ToLower(w) == w {
+		if ts.words[w].count >= frequentMin && letters(w) && strings.ToLower(w) == w {
 			lex.frequent = append(lex.frequent, w)
 		}
 	}
@@ -317,12 +317,17 @@ func (b *builder) flags(c candidate, ts *textStats, ns *nerStats, co *cooccurren
 		}
 	}
 	if c.form == formName {
-		tok, sp := ns.token(c.key), ns.span(c.key)
-		if single && tok[tyPER] >= personTokenMin && tok[tyPER]*personShare >= tok.total() {
+		sp := ns.span(c.key)
+		names := 0 // as a given name or surname in annotated person names
+		if single {
+			names = ns.perFirst[c.key] + ns.perLast[c.key]
+		}
+		if names >= personMin && names*personShare >= sp.place() {
+			b.logf("person %q (%s): first %d last %d, place %d", c.text, p.cc, ns.perFirst[c.key], ns.perLast[c.key], sp.place())
 			f = append(f, flagPerson)
 		}
-		per, non := sp[tyPER], sp.total()-sp.place()
-		if per >= nonPlaceMin && per > sp.place() || non >= orgMin && non >= orgRatio*sp.place() {
+		per, non := max(sp[tyPER], names), sp.total()-sp.place()
+		if per >= personMin && per > sp.place() || non >= orgMin && non >= orgRatio*sp.place() {
 			f = append(f, flagNonPlace)
 			b.logf("non-place %q (%s %s): %v", c.text, p.cc, p.name, sp)
 		}

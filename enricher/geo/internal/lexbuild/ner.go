@@ -60,8 +60,10 @@ type nerStats struct {
 	spans map[string]*typeCounts
 	// tokens counts each word token inside annotated spans, per type.
 	tokens map[string]*typeCounts
-	// perFirst counts the first word of person spans of two words or more.
+	// perFirst and perLast count the first and last words of person spans of two words or
+	// more: given names and surnames.
 	perFirst map[string]int
+	perLast  map[string]int
 	// after counts the capitalised word right after a place span that is not part of it
 	// ("Paris Monday", "Moscow Mayor ...").
 	after map[string]int
@@ -72,6 +74,7 @@ func newNERStats() *nerStats {
 		spans:    make(map[string]*typeCounts),
 		tokens:   make(map[string]*typeCounts),
 		perFirst: make(map[string]int),
+		perLast:  make(map[string]int),
 		after:    make(map[string]int),
 	}
 }
@@ -133,6 +136,10 @@ func (n *nerStats) sentence(words, tags []string) {
 		}
 		if s.t == tyPER && s.end-s.start > 1 {
 			n.perFirst[words[s.start]]++
+			// "Anatole France" is a surname; "Queen Margrethe of Denmark" is not.
+			if !functionWords[strings.ToLower(words[s.end-2])] {
+				n.perLast[words[s.end-1]]++
+			}
 		}
 		if (s.t == tyLOC || s.t == tyGPE) && s.end < len(words) && capitalised(words[s.end]) {
 			// Counted only when the next word is outside any name (dates aside): "Ocean" of
