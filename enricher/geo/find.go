@@ -52,8 +52,9 @@ type scratch struct {
 	toks     []token.Token
 	mentions []mention
 	entries  []entry
-	ctx      []string // countries named in the text
-	steps    int      // trie edges followed: the matching work, for the linear-time tests
+	ctx      []ctxCountry // countries of the text
+	near     []*Place     // unambiguous cities of the text (at most maxNear)
+	steps    int          // trie edges followed: the matching work, for the linear-time tests
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -85,7 +86,7 @@ func (t *Tagger) find(text string) ([]Match, work) {
 		scratchPool.Put(s)
 	}()
 	s.toks = token.Scan(text, s.toks[:0])
-	s.mentions, s.entries, s.ctx, s.steps = s.mentions[:0], s.entries[:0], s.ctx[:0], 0
+	s.mentions, s.entries, s.ctx, s.near, s.steps = s.mentions[:0], s.entries[:0], s.ctx[:0], s.near[:0], 0
 	t.scan(text, s)
 	w := work{tokens: len(s.toks), steps: s.steps, mentions: len(s.mentions)}
 	if len(s.mentions) == 0 {
@@ -170,11 +171,8 @@ func (t *Tagger) filter(text string, s *scratch, k int) {
 			}
 		case FormName:
 			if afterGiven || e.flags&flagInitial != 0 && initial ||
-				t.continuesName(s, k, nextTok, next) {
-				continue
-			}
-			if e.flags&flagPerson != 0 && (reportingVerbs[next] ||
-				prevTok.Is(token.Word|token.Upper) && len(prev) > 1 && !t.lex.frequent[strings.ToLower(prev)]) {
+				t.continuesName(s, k, nextTok, next) || t.continuedName(s, k, prevTok, prev) ||
+				e.flags&flagPerson != 0 && reportingVerbs[next] {
 				continue
 			}
 			if e.flags&flagCommon != 0 || e.flags&flagNonPlace != 0 && !locatives[prev] {
@@ -199,6 +197,18 @@ func (t *Tagger) continuesName(s *scratch, k int, nextTok token.Token, next stri
 	}
 	m := s.mentions[k]
 	return k+1 >= len(s.mentions) || s.mentions[k+1].i != m.j
+}
+
+// continuedName reports whether the capitalised word before mention k makes it the end of a
+// longer name ("Denzel Washington", "Inter Milan", "Silicon Valley"): a capitalised word of
+// two letters or more that is not a common word in lower case ("In", "Central", "Greater")
+// and does not end another place.
+func (t *Tagger) continuedName(s *scratch, k int, prevTok token.Token, prev string) bool {
+	if !prevTok.Is(token.Word|token.Upper) || len(prev) < 2 || t.lex.frequent[strings.ToLower(prev)] {
+		return false
+	}
+	m := s.mentions[k]
+	return k == 0 || s.mentions[k-1].j != m.i
 }
 
 // allCapsContext reports whether the words around tokens [i, j) are all in capitals, as in a

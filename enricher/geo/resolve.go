@@ -1,6 +1,7 @@
 package geo
 
 import (
+	"math"
 	"slices"
 
 	"github.com/newsflow/newsflow/internal/article"
@@ -10,6 +11,24 @@ import (
 // population (Hamilton, Bermuda, 900 people, against Hamilton, Ontario, 520,000).
 const dwarf = 10
 
+// weakRatio: a city in a country the text names gives way to a namesake elsewhere that has
+// this many times its population (Athens, Georgia, 127,000, against Athens, 664,000, in a
+// story that names the United States).
+const weakRatio = 3
+
+// nearKm: a city within this distance of another city the text names is "near" it: Kingston,
+// Ontario, is 250 km from Toronto, Athens, Georgia, 950 km from Chicago.
+const nearKm = 400
+
+// maxNear bounds the cities each ambiguous name is compared with, keeping the work linear.
+const maxNear = 32
+
+// ctxCountry is a country of the text's context.
+type ctxCountry struct {
+	cc string
+	n  int // mentions naming it: by name, demonym, code, or one of its cities
+}
+
 // resolve settles each mention on one place, in steps that each only use what the earlier
 // ones settled:
 //  1. "City, Region" patterns ("London, Ontario", "Atlanta, Georgia", "Mobile, Alabama")
@@ -17,12 +36,12 @@ const dwarf = 10
 //  2. mentions that needed such proof and got none are dropped;
 //  3. a name that is both a country and another country's region (Georgia) is the region
 //     only with evidence: a pattern, or a city of that region named in the text;
-//  4. the countries named in the text (by name, demonym, code, or an unambiguous city) are
-//     the context;
-//  5. each city name is resolved: to a candidate in a context country, else the capital
-//     (unless dwarfed), else the most populous. A city name that is also a subdivision of a
-//     country without such a city (Norfolk, the English county) is kept only when the
-//     context or a pattern points to one of its cities.
+//  4. the context is the countries the text names (by name, demonym, code, or an
+//     unambiguous city), each with its number of mentions, and its unambiguous cities;
+//  5. each remaining city name is resolved (see choose). A city name that is also a
+//     subdivision of another country is dropped when the text names that country more often
+//     than the city's (Norfolk in a British story) and, when the generator flagged it (c),
+//     kept only with its country in the context.
 func (t *Tagger) resolve(text string, s *scratch) {
 	ms := s.mentions
 	for k := range ms {
@@ -52,7 +71,10 @@ func (t *Tagger) resolve(text string, s *scratch) {
 			continue // settled below, with the context
 		}
 		m.place, m.form = es[0].place, es[0].form
-		s.ctx = appendCountry(s.ctx, m.place.CountryCode)
+		s.ctx = addContext(s.ctx, m.place.CountryCode)
+		if m.place.Kind == article.PlaceCity && len(s.near) < maxNear && !slices.Contains(s.near, m.place) {
+			s.near = append(s.near, m.place)
+		}
 	}
 	for k := range ms {
 		m := &ms[k]
@@ -67,9 +89,38 @@ func (t *Tagger) resolve(text string, s *scratch) {
 				continue
 			}
 		}
-		e := choose(es, s.ctx)
+		e := choose(es, s.ctx, s.near)
 		m.place, m.form = e.place, e.form
 	}
+	for k := range ms {
+		if m := &ms[k]; !m.drop && m.place != nil && !m.confirmed && foreignSubdivision(m, s.ctx) {
+			m.drop = true
+		}
+	}
+}
+
+// foreignSubdivision reports whether city mention m also names a subdivision of another
+// country that the text names more often than the city's (capitals exempt): "Norfolk" in a
+// British story is the county, not the Virginian city.
+func foreignSubdivision(m *mention, ctx []ctxCountry) bool {
+	p := m.place
+	if p.Kind != article.PlaceCity || p.Capital {
+		return false
+	}
+	own := ctxCount(ctx, p.CountryCode)
+	for _, sb := range m.n.subs {
+		if sb.cc != p.CountryCode && ctxCount(ctx, sb.cc) > own {
+			return true
+		}
+	}
+	return false
+}
+
+func ctxCount(ctx []ctxCountry, cc string) int {
+	if i := inCtx(ctx, cc); i >= 0 {
+		return ctx[i].n
+	}
+	return 0
 }
 
 // confirmPattern narrows city mention m, followed by ", " and mention n, to the cities in
@@ -194,44 +245,104 @@ func needsContext(es []entry) bool {
 	return false
 }
 
-func inContext(es []entry, ctx []string) []entry {
+func inContext(es []entry, ctx []ctxCountry) []entry {
 	var out []entry
 	for _, e := range es {
-		if slices.Contains(ctx, e.place.CountryCode) {
+		if inCtx(ctx, e.place.CountryCode) >= 0 {
 			out = append(out, e)
 		}
 	}
 	return out
 }
 
-// choose picks a city among namesakes: the most populous in a context country, else the
-// capital unless a namesake has dwarf times its population, else the most populous.
-func choose(es []entry, ctx []string) entry {
-	best, capital, biggest := -1, -1, 0
-	for i, e := range es {
-		p := e.place
-		if slices.Contains(ctx, p.CountryCode) && (best < 0 || p.Population > es[best].place.Population) {
-			best = i
+// choose picks a city among namesakes:
+//  1. the most populous near (nearKm) another city of the text, unless a namesake elsewhere
+//     has dwarf times its population ("Kingston" with "Toronto" is Ontario's; "London" with
+//     "Toronto" is still England's);
+//  2. else the one whose country the text names most often, unless a namesake elsewhere has
+//     weakRatio times its population;
+//  3. else the capital, unless a namesake has dwarf times its population;
+//  4. else the most populous.
+func choose(es []entry, ctx []ctxCountry, near []*Place) entry {
+	pop := func(i int) int64 { return es[i].place.Population }
+	// outweighed reports whether a namesake outside pick has ratio times pick's population.
+	outweighed := func(pick int, ratio int64, inside func(int) bool) bool {
+		for i := range es {
+			if !inside(i) && pop(i) >= ratio*pop(pick) {
+				return true
+			}
 		}
-		if p.Capital && (capital < 0 || p.Population > es[capital].place.Population) {
+		return false
+	}
+	isNear := func(i int) bool {
+		for _, c := range near {
+			if c != es[i].place && distanceKm(c.Location, es[i].place.Location) <= nearKm {
+				return true
+			}
+		}
+		return false
+	}
+	pick := -1
+	for i := range es {
+		if isNear(i) && (pick < 0 || pop(i) > pop(pick)) {
+			pick = i
+		}
+	}
+	if pick >= 0 && !outweighed(pick, dwarf, isNear) {
+		return es[pick]
+	}
+	pick, most := -1, 0
+	for i, e := range es {
+		if c := inCtx(ctx, e.place.CountryCode); c >= 0 && (ctx[c].n > most || ctx[c].n == most && pop(i) > pop(pick)) {
+			pick, most = i, ctx[c].n
+		}
+	}
+	if pick >= 0 && !outweighed(pick, weakRatio, func(i int) bool { return es[i].place.CountryCode == es[pick].place.CountryCode }) {
+		return es[pick]
+	}
+	capital, biggest := -1, 0
+	for i, e := range es {
+		if e.place.Capital && (capital < 0 || pop(i) > pop(capital)) {
 			capital = i
 		}
-		if p.Population > es[biggest].place.Population {
+		if pop(i) > pop(biggest) {
 			biggest = i
 		}
 	}
-	switch {
-	case best >= 0:
-		return es[best]
-	case capital >= 0 && es[capital].place.Population*dwarf >= es[biggest].place.Population:
+	if capital >= 0 && pop(capital)*dwarf >= pop(biggest) {
 		return es[capital]
 	}
 	return es[biggest]
 }
 
-func appendCountry(ctx []string, cc string) []string {
-	if slices.Contains(ctx, cc) {
+// distanceKm is the great-circle distance between two points (haversine), or +Inf when one
+// is unknown.
+func distanceKm(a, b *article.GeoPoint) float64 {
+	if a == nil || b == nil {
+		return math.Inf(1)
+	}
+	const r = 6371.0
+	rad := math.Pi / 180
+	dLat, dLon := (b.Lat-a.Lat)*rad, (b.Lon-a.Lon)*rad
+	h := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(a.Lat*rad)*math.Cos(b.Lat*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
+	return 2 * r * math.Asin(math.Min(1, math.Sqrt(h)))
+}
+
+// inCtx returns the index of cc in ctx, or -1. The context holds at most one entry per
+// country, so it stays short.
+func inCtx(ctx []ctxCountry, cc string) int {
+	for i, c := range ctx {
+		if c.cc == cc {
+			return i
+		}
+	}
+	return -1
+}
+
+func addContext(ctx []ctxCountry, cc string) []ctxCountry {
+	if i := inCtx(ctx, cc); i >= 0 {
+		ctx[i].n++
 		return ctx
 	}
-	return append(ctx, cc)
+	return append(ctx, ctxCountry{cc, 1})
 }

@@ -55,8 +55,10 @@ type evidence uint8
 
 const (
 	noEvidence    evidence = iota
-	needPlaceSpan          // annotated as a place often enough (codes, parts of names)
+	needPlaceSpan          // annotated as a place often enough (parts of names)
 	needWritten            // written capitalised often enough (plural demonyms)
+	needAnnotated          // annotated, mostly as a place (unofficial names: "Ivory Coast", not "Suede")
+	needRare               // not a common word in lower case ("Hague" of "The Hague", not "Valley")
 )
 
 type builder struct {

@@ -154,15 +154,22 @@ func (b *builder) keepWithEvidence(cands []candidate, ts *textStats, ns *nerStat
 				b.logf("code %q (%s): in %d documents, %d naming the country: keep %v", c.text, b.places[c.place].name, docs, with, ok)
 			}
 		case c.evidence == needPlaceSpan:
-			// A part of a name must be a name, not a word ("City" of "Vatican City").
+			// A part of a name must be a name, not a word ("City" of "Vatican City"), and a
+			// place, not a nationality ("Turks" of "Turks and Caicos Islands"; GMB's gpe
+			// covers both).
 			sp := ns.span(c.key)
-			ok = sp.place() >= partEvidenceMin && 5*sp.place() >= 4*sp.total() &&
+			ok = sp[tyLOC] >= partEvidenceMin && 5*sp[tyLOC] >= 4*sp.total() &&
 				ts.count(strings.ToLower(c.key)) < commonMin
 			if sp.total() > 0 {
 				b.logf("part %q (%s): annotated %v: keep %v", c.text, b.places[c.place].name, sp, ok)
 			}
 		case c.evidence == needWritten:
 			ok = ts.midCount(c.key) >= pluralEvidenceMin
+		case c.evidence == needAnnotated:
+			sp := ns.span(c.key)
+			ok = sp.place() > 0 && 2*sp.place() >= sp.total()
+		case c.evidence == needRare:
+			ok = ts.count(strings.ToLower(c.key)) < commonMin
 		}
 		if ok {
 			out = append(out, c)

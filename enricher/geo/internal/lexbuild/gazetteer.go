@@ -88,9 +88,15 @@ func readCountries(dir string) ([]*country, error) {
 		}
 		c.names = appendNonEmpty(c.names, r.Name)
 		c.unofficial = append(c.unofficial, r.UnofficialNames...)
+		// "Antiguan, Barbudan" and "Kittian and Nevisian" are two demonyms each; "Turks and
+		// Caicos Islander" is one.
 		for _, n := range strings.Split(r.Nationality, ",") {
-			for _, m := range strings.Split(n, " and ") {
-				c.nationalities = appendNonEmpty(c.nationalities, strings.TrimSpace(m))
+			n = strings.TrimSpace(n)
+			a, b, ok := strings.Cut(n, " and ")
+			if ok && !strings.Contains(a, " ") && !strings.Contains(b, " ") {
+				c.nationalities = appendNonEmpty(c.nationalities, a, b)
+			} else {
+				c.nationalities = appendNonEmpty(c.nationalities, n)
 			}
 		}
 		if r.Geo != nil && (r.Geo.Latitude != 0 || r.Geo.Longitude != 0) {

@@ -42,7 +42,11 @@ func (b *builder) addCountries() {
 		idx := b.addPlace(p)
 		for k, names := range [][]string{strong[i], weak[i]} {
 			for _, n := range names {
-				b.addCandidate(n, idx, formName, k == 0, noEvidence)
+				if k == 0 {
+					b.addCandidate(n, idx, formName, true, noEvidence)
+				} else {
+					b.addCandidate(n, idx, formName, false, needAnnotated)
+				}
 				// "Bosnia" for "Bosnia and Herzegovina"; "Britain" for "Great Britain" when no
 				// other country's name starts with "Great". Both need the corpora's support.
 				if head, _, ok := strings.Cut(n, " and "); ok {
@@ -71,8 +75,9 @@ func (b *builder) addCountries() {
 }
 
 // canonicalName picks the name a place record carries: iso-codes' common name when it has
-// one, else the shorter of its short name (reordered: "Congo, The Democratic Republic of the"
-// -> "Democratic Republic of the Congo") and ruby-countries' first unofficial name.
+// one, else its short name (reordered: "Congo, The Democratic Republic of the" ->
+// "Democratic Republic of the Congo"), or ruby-countries' first unofficial name when that is
+// a shorter form of it.
 func canonicalName(c *country) string {
 	if c.common != "" {
 		return c.common
@@ -81,10 +86,12 @@ func canonicalName(c *country) string {
 	if ns, _ := nameForms(c.isoName); len(ns) > 0 {
 		name = ns[0]
 	}
+	// "Russia" for "Russian Federation", "Palestine" for "Palestine, State of"; but not
+	// "Barbade" (French) for "Barbados": the shorter name must start the ISO name.
 	if len(c.unofficial) > 0 {
 		u := c.unofficial[0]
 		if ns, _ := nameForms(u); len(ns) == 1 && ns[0] == u && latin(u) &&
-			utf8.RuneCountInString(u) < utf8.RuneCountInString(name) {
+			utf8.RuneCountInString(u) < utf8.RuneCountInString(name) && strings.HasPrefix(c.isoName, u) {
 			name = u
 		}
 	}
@@ -135,7 +142,7 @@ func (b *builder) addCities() {
 			capital: c.capital(), lat: c.lat, lon: c.lon, hasLoc: true, name: c.name})
 		b.addCandidate(c.name, idx, formName, true, noEvidence)
 		for _, f := range cityForms(c.name) {
-			b.addCandidate(f, idx, formName, false, noEvidence)
+			b.addCandidate(f, idx, formName, false, needRare)
 		}
 		// "New York" for "New York City", but not "Kansas" for "Kansas City" nor "Mexico" for
 		// "Mexico City": the short form must not be a country, nor a state or province unless
@@ -151,10 +158,14 @@ func (b *builder) addCities() {
 
 // cityForms returns the shorter spellings of a GeoNames city name: "Washington, D.C." ->
 // "Washington D.C.", "Washington DC", "Washington"; "Halle (Saale)" -> "Halle";
-// "Palikir - National Government Center" -> "Palikir"; "The Hague" -> "Hague" (so that
-// "the Hague" is found).
+// "Palikir - National Government Center" -> "Palikir"; "Newcastle upon Tyne" -> "Newcastle";
+// "The Hague" -> "Hague" (so that "the Hague" is found). The generator drops those that are
+// common words ("Valley" of "The Valley").
 func cityForms(name string) []string {
 	var out []string
+	if a, _, ok := strings.Cut(name, " upon "); ok {
+		out = append(out, a)
+	}
 	if a, rest, ok := strings.Cut(name, ", "); ok {
 		out = append(out, a+" "+rest, a+" "+strings.ReplaceAll(rest, ".", ""), a)
 	}
