@@ -56,7 +56,7 @@ func runEnrich(ctx context.Context, env Env, args []string) error {
 			kafkaio.NewLagCollector(kafkaio.LagConfig{Brokers: st.kafka.Brokers, GroupID: group, Topic: kafkaio.TopicRaw, Stage: enricher.Stage, Logger: st.log}),
 		)
 		svc, err := enricher.New(enricher.Config{
-			Reader: reader, Output: out, DLQ: dlq, DeadLetter: kafkaio.DeadLetter, Taggers: taggers,
+			Reader: reader, Output: out, DLQ: dlq, DeadLetter: st.deadLetter, Taggers: taggers,
 			Concurrency: concurrency, BatchSize: batch, MaxMessageBytes: c.maxMessageBytes,
 			Limits: article.Limits{MaxBodyBytes: maxBody}, DrainTimeout: c.drainTimeout,
 			Logger: st.log, Registerer: st.reg,

@@ -7,8 +7,10 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/segmentio/kafka-go"
 	"golang.org/x/sync/errgroup"
 
+	"github.com/newsflow/newsflow/internal/article"
 	"github.com/newsflow/newsflow/internal/kafkaio"
 	"github.com/newsflow/newsflow/internal/retry"
 	"github.com/newsflow/newsflow/internal/telemetry"
@@ -71,4 +73,10 @@ func (s *stage) run(ctx context.Context, fn func(ctx context.Context) error) err
 		return fn(gctx)
 	})
 	return g.Wait()
+}
+
+// deadLetter builds a news.dlq message cut to the size setting, so that dead-lettering can
+// never fail for size (the headers it adds could otherwise push a message over the limit).
+func (s *stage) deadLetter(orig kafka.Message, stage string, reason article.Reason, err error) kafka.Message {
+	return kafkaio.FitDeadLetter(s.kafka, kafkaio.DeadLetter(orig, stage, reason, err))
 }
