@@ -59,8 +59,8 @@ type scratch struct {
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
-// maxScratchTokens bounds the token buffer a pooled scratch keeps: a huge text should not
-// pin its memory after the call.
+// maxScratchTokens bounds the token buffer a pooled scratch keeps (and an eighth of it the
+// mention buffers): a huge text should not pin its memory after the call.
 const maxScratchTokens = 1 << 16
 
 // Find returns the places mentioned in text, in text order, each resolved to one place (a
@@ -82,6 +82,9 @@ func (t *Tagger) find(text string) ([]Match, work) {
 	defer func() {
 		if cap(s.toks) > maxScratchTokens {
 			s.toks = nil
+		}
+		if cap(s.mentions) > maxScratchTokens/8 {
+			s.mentions, s.entries = nil, nil
 		}
 		scratchPool.Put(s)
 	}()
