@@ -1,11 +1,18 @@
 package enricher
 
 import (
+	"fmt"
+
+	"github.com/newsflow/newsflow/enricher/geo"
 	"github.com/newsflow/newsflow/enricher/lang"
 )
 
 // DefaultTaggers returns the taggers of a standard enricher, in the order they must run
 // (language first: later taggers skip languages their models do not cover).
 func DefaultTaggers() ([]Tagger, error) {
-	return []Tagger{lang.New()}, nil
+	places, err := geo.New()
+	if err != nil {
+		return nil, fmt.Errorf("places: %w", err)
+	}
+	return []Tagger{lang.New(), places}, nil
 }

@@ -28,7 +28,8 @@ func newFlagSet(name, args, summary string, stderr io.Writer) *flagSet {
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
 		out := fs.Output()
-		fmt.Fprintf(out, "usage: newsflow %s [flags] %s\n\n%s\n\nflags (each also read from the environment variable shown):\n", name, args, summary)
+		fmt.Fprintf(out, "usage: %s\n\n%s\n\nflags (each also read from the environment variable shown):\n",
+			strings.TrimSpace("newsflow "+name+" [flags] "+args), summary)
 		var lines []string
 		fs.VisitAll(func(f *flag.Flag) {
 			def := ""
