@@ -120,6 +120,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, target string, b
 		From  *int            `json:"from"`
 		Size  *int            `json:"size"`
 		Sort  json.RawMessage `json:"sort"`
+		After []any           `json:"search_after"`
 	}{}
 	if len(body) > 0 {
 		if err := json.Unmarshal(body, &req); err != nil {
@@ -160,6 +161,10 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, target string, b
 		writeError(w, serr)
 		return
 	}
+	if req.After != nil && len(req.After) != len(sorts) {
+		writeError(w, badRequest("search_after has %d value(s) but sort has %d", len(req.After), len(sorts)))
+		return
+	}
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -172,6 +177,16 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, target string, b
 		sort.SliceStable(matched, func(i, j int) bool { return lessBy(sorts, matched[i], matched[j]) })
 	}
 	total := len(matched)
+	if req.After != nil {
+		// search_after pages past the cursor; the total still counts every match.
+		kept := matched[:0:0]
+		for _, h := range matched {
+			if isAfter(sorts, h, req.After) {
+				kept = append(kept, h)
+			}
+		}
+		matched = kept
+	}
 	if from > len(matched) {
 		from = len(matched)
 	}
@@ -282,6 +297,24 @@ func lessBy(keys []sortKey, a, b hit) bool {
 			return c > 0
 		}
 		return c < 0
+	}
+	return false
+}
+
+// isAfter reports whether h sorts strictly after the search_after cursor.
+func isAfter(keys []sortKey, h hit, after []any) bool {
+	for i, k := range keys {
+		v := sortValue(h, k.field)
+		if v == nil || after[i] == nil {
+			continue
+		}
+		c := compareValues(v, after[i])
+		if k.desc {
+			c = -c
+		}
+		if c != 0 {
+			return c > 0
+		}
 	}
 	return false
 }

@@ -54,6 +54,8 @@ func TestSearchAndCount(t *testing.T) {
 		{"sort desc", `{"sort":[{"revision":{"order":"desc"}}]}`, []string{"a", "c", "b"}},
 		{"sort with missing last", `{"sort":["published_at"]}`, []string{"b", "a", "c"}},
 		{"paging", `{"sort":[{"id":"asc"}],"from":1,"size":1}`, []string{"b"}},
+		{"search_after", `{"sort":[{"id":"asc"}],"search_after":["a"],"size":1}`, []string{"b"}},
+		{"search_after desc", `{"sort":[{"revision":"desc"}],"search_after":[3]}`, []string{"c", "b"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
