@@ -50,7 +50,7 @@ func Example() {
 		fmt.Println(b.Origin, b.Reason)
 	}
 	// Output:
-	// news.raw key=3c5197385f4df0d9eeb8140b8ff22437 schema-version=1.0 content-type=application/json
+	// news.raw key=3c5197385f4df0d9eeb8140b8ff22437 schema-version=1.1 content-type=application/json
 	// news.dlq key=ee9077f3914d5cee7668a04bf49bcff2 reason=empty_body stage=producer origin=example.jsonl:3
 	// produced 1, duplicates 1, rejected 1
 	// example.jsonl:3 empty_body

@@ -314,7 +314,7 @@ func TestRunMessages(t *testing.T) {
 	h := newHarness(t, nil)
 	lines := []string{
 		good(1),
-		`{"title":"No URL","body":"Text only.","schema_version":"1.1","section":"extra"}`,
+		`{"title":"No URL","body":"Text only.","schema_version":"1.1","desk":"extra"}`,
 	}
 	if _, err := h.p.Run(context.Background(), jsonl(lines...)); err != nil {
 		t.Fatal(err)
@@ -340,7 +340,7 @@ func TestRunMessages(t *testing.T) {
 			t.Errorf("message %d: fetched_at %v, revision %d", i, a.FetchedAt, a.Revision)
 		}
 	}
-	if a, _ := article.Decode(msgs[1].Value); string(a.Extra["section"]) != `"extra"` {
+	if a, _ := article.Decode(msgs[1].Value); string(a.Extra["desk"]) != `"extra"` {
 		t.Errorf("unknown field not kept: %v", a.Extra)
 	}
 }

@@ -13,7 +13,7 @@ import (
 
 // SchemaVersion is the version this build writes. Minor versions are additive; a reader
 // accepts any minor version of its own major version.
-const SchemaVersion = "1.0"
+const SchemaVersion = "1.1"
 
 // SchemaMajor is the major part of SchemaVersion.
 const SchemaMajor = 1
@@ -29,6 +29,17 @@ const (
 	// HeaderRawTimestamp carries the news.raw message timestamp (Unix ms) through the
 	// enricher, so that the sink can measure end-to-end latency.
 	HeaderRawTimestamp = "newsflow-raw-timestamp"
+)
+
+// Values of Article.BodySource.
+const (
+	// BodyFromFeed: the feed item carried the whole text.
+	BodyFromFeed = "feed"
+	// BodyFromPage: the text was extracted from the article's web page.
+	BodyFromPage = "page"
+	// BodyFromSummary: only the feed's teaser was available (the page could not be fetched
+	// or had no extractable text).
+	BodyFromSummary = "summary"
 )
 
 // Article is one news article on the wire. The raw fields are set by the producer; the
@@ -52,6 +63,18 @@ type Article struct {
 	// Language is an ISO 639-1 code, when known.
 	Language      string `json:"language,omitempty"`
 	SchemaVersion string `json:"schema_version"`
+
+	// Authors are the bylines, in the order the source gives them (since 1.1).
+	Authors []string `json:"authors,omitempty"`
+	// Section is the publisher's section or desk, e.g. "World" (since 1.1).
+	Section string `json:"section,omitempty"`
+	// Summary is the source's standfirst or feed description, as plain text (since 1.1).
+	Summary string `json:"summary,omitempty"`
+	// ImageURL is the article's lead image (since 1.1).
+	ImageURL string `json:"image_url,omitempty"`
+	// BodySource says where Body came from, one of the BodyFrom constants, when a feed or a
+	// page fetch produced it (since 1.1).
+	BodySource string `json:"body_source,omitempty"`
 
 	Enrichment
 
