@@ -30,11 +30,15 @@ func RunTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fl.StringVar(&cfg.DataDir, "data", "../shared/data", "data directory (ner/, topic/, gazetteer/)")
 	fl.IntVar(&cfg.Epochs, "epochs", 12, "training epochs")
 	fl.Int64Var(&cfg.Seed, "seed", 1, "shuffling seed")
+	fl.IntVar(&cfg.Runs, "runs", 1, "perceptrons trained on different shuffles and averaged")
 	fl.IntVar(&cfg.MaxSentences, "max-sentences", 0, "train on at most this many sentences per corpus (0: all)")
 	fl.Float64Var(&cfg.PruneBelow, "prune", 0, "drop averaged weights of smaller magnitude")
 	fl.BoolVar(&cfg.Features.Minimal, "minimal", false, "baseline features only")
 	fl.BoolVar(&cfg.Features.NoClusters, "no-clusters", false, "without word clusters")
 	fl.BoolVar(&cfg.Features.NoGazetteer, "no-gazetteer", false, "without name lists")
+	fl.StringVar(&cfg.ClusterCache, "cluster-cache", "", "file keeping learnt word clusters between runs (experiments)")
+	fl.BoolVar(&cfg.Features.NoCorpusNames, "no-corpus-names", false, "without WikiANN and GMB name lists")
+	fl.BoolVar(&cfg.Features.NoHistory, "no-history", false, "without the document's label history")
 	fl.BoolVar(&cfg.Features.NoDocContext, "no-doc-context", false, "without document context features")
 	if err := fl.Parse(args); err != nil {
 		return err

@@ -3,11 +3,14 @@ package ner
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math"
 	"math/rand"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -25,6 +28,9 @@ const (
 	contextWords    = 400
 	kmeansRounds    = 8
 )
+
+// contextOffsets are the neighbour positions whose words describe a word.
+var contextOffsets = []int{-1, 1}
 
 type clusterConfig struct {
 	DataDir  string
@@ -132,12 +138,130 @@ func reutersTexts(sgml string) []string {
 	return out
 }
 
+// wordStats is what the unlabelled text teaches about words.
+type wordStats struct {
+	Clusters map[string]uint32
+	CapPrior map[string]uint8
+	Frequent []string // the most frequent words, most frequent first
+}
+
+// frequentWords is how many of the most frequent words a model keeps pre-scored.
+const frequentWords = 5000
+
+// cachedClusters reads word statistics from cache when it exists, else learns them and
+// writes cache (when not empty).
+func cachedClusters(ctx context.Context, cache string, cfg clusterConfig) (*wordStats, error) {
+	if cache != "" {
+		if b, err := os.ReadFile(cache); err == nil {
+			ws := &wordStats{Clusters: map[string]uint32{}, CapPrior: map[string]uint8{}}
+			for _, line := range strings.Split(strings.TrimSuffix(string(b), "\n"), "\n") {
+				f := strings.Split(line, "\t")
+				n, err := strconv.ParseUint(f[len(f)-1], 10, 32)
+				switch {
+				case len(f) == 2 && err == nil:
+					ws.Clusters[f[0]] = uint32(n)
+				case len(f) == 3 && f[0] == "cap" && err == nil:
+					ws.CapPrior[f[1]] = uint8(n)
+				case len(f) == 2 && f[0] == "freq":
+					ws.Frequent = append(ws.Frequent, f[1])
+				default:
+					return nil, fmt.Errorf("read cluster cache: bad line %q", line)
+				}
+			}
+			cfg.Logf("clusters: read %s", cache)
+			return ws, nil
+		}
+	}
+	ws, err := learnClusters(ctx, cfg)
+	if err != nil || cache == "" {
+		return ws, err
+	}
+	var sb strings.Builder
+	for _, w := range sortedKeys(ws.Clusters) {
+		fmt.Fprintf(&sb, "%s\t%d\n", w, ws.Clusters[w])
+	}
+	for _, w := range sortedKeys(ws.CapPrior) {
+		fmt.Fprintf(&sb, "cap\t%s\t%d\n", w, ws.CapPrior[w])
+	}
+	for _, w := range ws.Frequent {
+		fmt.Fprintf(&sb, "freq\t%s\n", w)
+	}
+	if err := os.WriteFile(cache, []byte(sb.String()), 0o644); err != nil {
+		return nil, fmt.Errorf("write cluster cache: %w", err)
+	}
+	return ws, nil
+}
+
+func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
+
+// learnCapPrior buckets, for each lower-cased word seen at least capMinCount times inside
+// sentences (not first, not in all-caps lines), how often it is written capitalised:
+// 1 almost never, 2 sometimes, 3 mostly, 4 almost always. Sentence-initial and headline
+// words lean on it, since their own capitals say nothing.
+func learnCapPrior(sents [][]string) map[string]uint8 {
+	type cc struct{ caps, all int32 }
+	counts := map[string]*cc{}
+	for _, s := range sents {
+		if allCapsWords(s) {
+			continue
+		}
+		for _, w := range s[min(1, len(s)):] {
+			if startsLower(w) || isCap(w) {
+				lw := strings.ToLower(w)
+				c := counts[lw]
+				if c == nil {
+					c = &cc{}
+					counts[lw] = c
+				}
+				c.all++
+				if isCap(w) {
+					c.caps++
+				}
+			}
+		}
+	}
+	out := map[string]uint8{}
+	for w, c := range counts {
+		if c.all < capMinCount {
+			continue
+		}
+		r := float64(c.caps) / float64(c.all)
+		switch {
+		case r < 0.05:
+			out[w] = 1
+		case r < 0.5:
+			out[w] = 2
+		case r < 0.95:
+			out[w] = 3
+		default:
+			out[w] = 4
+		}
+	}
+	return out
+}
+
+const capMinCount = 3
+
+func allCapsWords(s []string) bool {
+	n := 0
+	for _, w := range s {
+		if strings.ToUpper(w) != w {
+			return false
+		}
+		if isCap(w) {
+			n++
+		}
+	}
+	return n >= 2
+}
+
 // learnClusters returns the cluster path of each frequent word.
-func learnClusters(ctx context.Context, cfg clusterConfig) (map[string]uint32, error) {
+func learnClusters(ctx context.Context, cfg clusterConfig) (*wordStats, error) {
 	sents, err := unlabelledText(cfg)
 	if err != nil {
 		return nil, err
 	}
+	capPrior := learnCapPrior(sents)
 	counts := map[string]int{}
 	tokens := 0
 	for _, s := range sents {
@@ -183,7 +307,7 @@ func learnClusters(ctx context.Context, cfg clusterConfig) (map[string]uint32, e
 	// sentence boundary.
 	const classes = 5
 	half := contextWords + classes
-	dim := 2 * half
+	dim := len(contextOffsets) * half
 	ctxOf := func(s []string, j int) int {
 		if j < 0 || j >= len(s) {
 			return contextWords + 4
@@ -209,14 +333,15 @@ func learnClusters(ctx context.Context, cfg clusterConfig) (map[string]uint32, e
 			if !ok {
 				continue
 			}
-			dense[v*dim+ctxOf(s, i-1)]++
-			dense[v*dim+half+ctxOf(s, i+1)]++
+			for b, off := range contextOffsets {
+				dense[v*dim+b*half+ctxOf(s, i+off)]++
+			}
 		}
 	}
 	vecs := make([]sparseVec, len(words))
 	for v := range words {
 		x := dense[v*dim : (v+1)*dim]
-		normalise(hellinger(x))
+		normalise(hellinger(x, len(contextOffsets)))
 		vecs[v] = toSparse(x)
 	}
 	dense = nil
@@ -253,12 +378,16 @@ func learnClusters(ctx context.Context, cfg clusterConfig) (map[string]uint32, e
 	for v, w := range words {
 		out[w] = paths[v]
 	}
-	return out, nil
+	frequent := words[:min(frequentWords, len(words))]
+	return &wordStats{Clusters: out, CapPrior: capPrior, Frequent: frequent}, nil
 }
 
-func hellinger(v []float32) []float32 {
-	half := len(v) / 2
-	for _, part := range [][]float32{v[:half], v[half:]} {
+// hellinger scales each of the blocks of v (one per context offset) to the square roots
+// of its proportions.
+func hellinger(v []float32, blocks int) []float32 {
+	size := len(v) / blocks
+	for b := 0; b < blocks; b++ {
+		part := v[b*size : (b+1)*size]
 		sum := float32(0)
 		for _, x := range part {
 			sum += x

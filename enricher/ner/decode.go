@@ -9,12 +9,85 @@ type scorer interface {
 
 func (t *weightTable) score(feats []uint64, s *[numLabels]float32) {
 	var acc [numLabels]int32
+	t.sum(feats, &acc)
+	t.toFloat(&acc, s)
+}
+
+func (t *weightTable) sum(feats []uint64, acc *[numLabels]int32) {
 	for _, f := range feats {
-		t.add(f, &acc)
+		t.add(f, acc)
 	}
+}
+
+func (t *weightTable) toFloat(acc *[numLabels]int32, s *[numLabels]float32) {
 	for l, v := range acc {
 		s[l] = float32(v) * t.scale
 	}
+}
+
+// tokenScores returns the scores of a word's token features at each offset, computed once
+// per word and document. Quantised weights add up exactly, so the total equals scoring
+// the full feature list.
+func (x *extractor) tokenScores(w *weightTable, t *tokInfo, buf []uint64) (*[5][numLabels]int32, []uint64) {
+	if t.scores != nil {
+		return t.scores, buf
+	}
+	t.scores = new([5][numLabels]int32)
+	for k := -2; k <= 2; k++ {
+		buf = x.tokenFeats(t, k, buf[:0])
+		w.sum(buf, &t.scores[k+2])
+	}
+	return t.scores, buf
+}
+
+// padScores returns the scores of the sentence-boundary features at each offset.
+func (x *extractor) padScores(w *weightTable) *[5][numLabels]int32 {
+	var out [5][numLabels]int32
+	var buf []uint64
+	for k := -2; k <= 2; k++ {
+		if k != 0 {
+			buf = x.padFeats(k, buf[:0])
+			w.sum(buf, &out[k+2])
+		}
+	}
+	return &out
+}
+
+// tagSentence is decodeSentence for a trained model, with the token features of each
+// word scored once per document instead of once per position and offset.
+func (x *extractor) tagSentence(m *Model, sd *sentData, h history, labels []uint8, probs []float32, buf []uint64) []uint64 {
+	var p1, p2 uint8
+	var s [numLabels]float32
+	n := len(sd.tok)
+	var tokBuf []uint64
+	for i := 0; i < n; i++ {
+		var acc [numLabels]int32
+		for k := -2; k <= 2; k++ {
+			var row *[numLabels]int32
+			if j := i + k; j >= 0 && j < n {
+				var sc *[5][numLabels]int32
+				sc, tokBuf = x.tokenScores(m.w, sd.tok[j], tokBuf)
+				row = &sc[k+2]
+			} else {
+				row = &m.pad[k+2]
+			}
+			for l := range acc {
+				acc[l] += row[l]
+			}
+		}
+		buf = x.contextFeats(sd, i, buf[:0])
+		buf = x.dynamic(sd, i, p1, p2, h, buf)
+		m.w.sum(buf, &acc)
+		m.w.toFloat(&acc, &s)
+		l := bestLabel(&s, p1, i == n-1)
+		labels[i] = l
+		if probs != nil {
+			probs[i] = confidence(&s, p1, l)
+		}
+		h.record(sd, i, l)
+		p2, p1 = p1, l
+	}
+	return buf
 }
 
 // bestLabel picks the highest-scoring label that may follow prev; on the last token of a
@@ -38,11 +111,13 @@ func bestLabel(s *[numLabels]float32, prev uint8, last bool) uint8 {
 }
 
 // confidence is the softmax probability of label l among the labels allowed after prev.
+var confTemperature = 1.0
+
 func confidence(s *[numLabels]float32, prev, l uint8) float32 {
 	sum := 0.0
 	for k := uint8(0); k < numLabels; k++ {
 		if allowed(prev, k) {
-			sum += math.Exp(float64(s[k] - s[l]))
+			sum += math.Exp(float64(s[k]-s[l]) / confTemperature)
 		}
 	}
 	return float32(1 / sum)
@@ -50,16 +125,18 @@ func confidence(s *[numLabels]float32, prev, l uint8) float32 {
 
 // decodeSentence labels one prepared sentence greedily, left to right. probs may be nil.
 // buf is scratch space, returned for reuse.
-func decodeSentence(x *extractor, sd *sentData, sc scorer, labels []uint8, probs []float32, buf []uint64) []uint64 {
+// h, which may be nil, is the document's label history; it is updated.
+func decodeSentence(x *extractor, sd *sentData, sc scorer, h history, labels []uint8, probs []float32, buf []uint64) []uint64 {
 	var p1, p2 uint8
 	var s [numLabels]float32
 	n := len(sd.tok)
 	for i := 0; i < n; i++ {
 		buf = x.static(sd, i, buf[:0])
-		buf = x.dynamic(sd, i, p1, p2, buf)
+		buf = x.dynamic(sd, i, p1, p2, h, buf)
 		sc.score(buf, &s)
 		l := bestLabel(&s, p1, i == n-1)
 		labels[i] = l
+		h.record(sd, i, l)
 		if probs != nil {
 			probs[i] = confidence(&s, p1, l)
 		}

@@ -8,6 +8,10 @@ type FeatureSet struct {
 	NoClusters   bool `json:"no_clusters,omitempty"`
 	NoGazetteer  bool `json:"no_gazetteer,omitempty"`
 	NoDocContext bool `json:"no_doc_context,omitempty"`
+	// NoCorpusNames drops the name lists taken from WikiANN and GMB.
+	NoCorpusNames bool `json:"no_corpus_names,omitempty"`
+	// NoHistory drops the labels given earlier in the document to the same word.
+	NoHistory bool `json:"no_history,omitempty"`
 }
 
 // Feature templates. Values are part of the model format: never renumber, only append.
@@ -43,6 +47,12 @@ const (
 	tDocMidCap // sentence-initial word also seen capitalised mid-sentence
 	tDocLower  // capitalised word also seen lower-cased in the document
 	tSufAt     // 3-suffix at offset (minimal baseline)
+	tHist      // types given to this word earlier in the document
+	tCapPrior  // how often unlabelled text capitalises the word
+	tCapPriorU // the same, for sentence-initial and headline words
+	tRunFirst  // first word of the capitalised run the token is in
+	tRunLast   // last word of that run
+	tRunShape  // run length and position in it
 )
 
 var (
@@ -54,6 +64,7 @@ var (
 type sentData struct {
 	tok      []*tokInfo
 	gaz      []uint64   // per token: 4 bits per gazetteer list, 0 or 1+BILU part
+	runs     []capRun   // per token: the capitalised run it is in (zero when none)
 	ctx      [][]uint64 // per token: document-context features
 	capsLine bool
 }
@@ -61,9 +72,10 @@ type sentData struct {
 // extractor computes features for one document; it is not safe for concurrent use, and
 // is cheap to make.
 type extractor struct {
-	fs    FeatureSet
-	lex   *Lexicon
-	cache map[string]*tokInfo
+	fs     FeatureSet
+	lex    *Lexicon
+	cache  map[string]*tokInfo
+	common map[string]*tokInfo // read-only, shared: a model's pre-scored frequent words
 }
 
 func newExtractor(fs FeatureSet, lex *Lexicon) *extractor {
@@ -71,6 +83,9 @@ func newExtractor(fs FeatureSet, lex *Lexicon) *extractor {
 }
 
 func (x *extractor) info(w string) *tokInfo {
+	if t, ok := x.common[w]; ok {
+		return t
+	}
 	if t, ok := x.cache[w]; ok {
 		return t
 	}
@@ -91,6 +106,9 @@ func (x *extractor) prepare(doc [][]string, exclude map[uint64]uint16) []sentDat
 			sd.tok[i] = x.info(w)
 		}
 		sd.capsLine = isCapsLine(sd.tok)
+		if !x.fs.Minimal && !sd.capsLine {
+			sd.runs = capRuns(sd.tok)
+		}
 		if !x.fs.Minimal && !x.fs.NoGazetteer && x.lex != nil && len(x.lex.Gaz) > 0 {
 			sd.gaz = x.matchGaz(words, sd, exclude)
 		}
@@ -162,32 +180,47 @@ func (x *extractor) matchGaz(words []string, sd *sentData, exclude map[uint64]ui
 	return codes
 }
 
-// static appends the features of token i that do not depend on predicted labels.
+// static appends the features of token i that do not depend on predicted labels: the
+// token features of the words at offsets -2..2 (see tokenFeats), then the features of
+// their combination (see contextFeats).
 func (x *extractor) static(sd *sentData, i int, out []uint64) []uint64 {
-	t := sd.tok[i]
 	n := len(sd.tok)
-	lowerAt := func(k int) uint64 {
-		j := i + k
-		switch {
-		case j < 0:
-			return hashBOS[-k]
-		case j >= n:
-			return hashEOS[k]
+	for k := -2; k <= 2; k++ {
+		if j := i + k; j >= 0 && j < n {
+			out = x.tokenFeats(sd.tok[j], k, out)
+		} else {
+			out = x.padFeats(k, out)
 		}
-		return sd.tok[j].lower
 	}
-	out = append(out, mix(tBias, 0), mix(tWord, t.word), mix(tLower, t.lower), mix(tSShape, t.sshape))
-	for _, k := range [...]int{-2, -1, 1, 2} {
-		out = append(out, mix(mix(tLowerAt, uint64(k+8)), lowerAt(k)))
-	}
-	if x.fs.Minimal {
-		out = append(out, mix(tSuf, t.suf[2]), mix(tPre, t.pre[0]))
-		for _, k := range [...]int{-1, 1} {
-			if j := i + k; j >= 0 && j < n {
-				out = append(out, mix(mix(tSufAt, uint64(k+8)), sd.tok[j].suf[2]))
+	return x.contextFeats(sd, i, out)
+}
+
+// tokenFeats appends the features that the word t contributes when it stands at offset k
+// from the token being labelled. They depend on nothing else, which lets the tagger score
+// each distinct word once per offset.
+func (x *extractor) tokenFeats(t *tokInfo, k int, out []uint64) []uint64 {
+	at := uint64(k + 8)
+	if k != 0 {
+		out = append(out, mix(mix(tLowerAt, at), t.lower))
+		if x.fs.Minimal {
+			if k == -1 || k == 1 {
+				out = append(out, mix(mix(tSufAt, at), t.suf[2]))
+			}
+			return out
+		}
+		out = append(out, mix(mix(tSShapeAt, at), t.sshape))
+		if (k == -1 || k == 1) && !x.fs.NoClusters {
+			for lvl := 1; lvl < 3; lvl++ {
+				if c := t.clus[lvl]; c != 0 {
+					out = append(out, mix(mix(tClusAt, at*4+uint64(lvl)), c))
+				}
 			}
 		}
 		return out
+	}
+	out = append(out, mix(tBias, 0), mix(tWord, t.word), mix(tLower, t.lower), mix(tSShape, t.sshape))
+	if x.fs.Minimal {
+		return append(out, mix(tSuf, t.suf[2]), mix(tPre, t.pre[0]))
 	}
 	out = append(out, mix(tShape, t.shape))
 	for k := 0; k < 4; k++ {
@@ -203,51 +236,58 @@ func (x *extractor) static(sd *sentData, i int, out []uint64) []uint64 {
 			out = append(out, mix(tFlag, uint64(b)))
 		}
 	}
-	for _, k := range [...]int{-2, -1, 1, 2} {
-		j := i + k
-		var s uint64
-		switch {
-		case j < 0:
-			s = hashBOS[-k]
-		case j >= n:
-			s = hashEOS[k]
-		default:
-			s = sd.tok[j].sshape
+	if !x.fs.NoClusters {
+		out = append(out, mix(tCapPrior, uint64(t.capPrior)<<8|uint64(t.flags&flInitCap)))
+		for lvl, c := range t.clus {
+			if c != 0 {
+				out = append(out, mix(mix(tClus, uint64(lvl)), c))
+			}
 		}
-		out = append(out, mix(mix(tSShapeAt, uint64(k+8)), s))
 	}
-	out = append(out,
-		mix(mix(tBigramL, lowerAt(-1)), t.lower),
-		mix(mix(tBigramR, t.lower), lowerAt(1)))
+	return out
+}
+
+// padFeats appends the features of the sentence boundary at offset k (k != 0).
+func (x *extractor) padFeats(k int, out []uint64) []uint64 {
+	at := uint64(k + 8)
+	pad := hashEOS[max(k, 0)]
+	if k < 0 {
+		pad = hashBOS[-k]
+	}
+	out = append(out, mix(mix(tLowerAt, at), pad))
+	if !x.fs.Minimal {
+		out = append(out, mix(mix(tSShapeAt, at), pad))
+	}
+	return out
+}
+
+// contextFeats appends the label-independent features of position i that combine words.
+func (x *extractor) contextFeats(sd *sentData, i int, out []uint64) []uint64 {
+	if x.fs.Minimal {
+		return out
+	}
+	t := sd.tok[i]
+	n := len(sd.tok)
+	prevL, nextL := hashBOS[1], hashEOS[1]
 	prevS, nextS := hashBOS[1], hashEOS[1]
 	if i > 0 {
-		prevS = sd.tok[i-1].sshape
+		prevL, prevS = sd.tok[i-1].lower, sd.tok[i-1].sshape
 	}
 	if i+1 < n {
-		nextS = sd.tok[i+1].sshape
+		nextL, nextS = sd.tok[i+1].lower, sd.tok[i+1].sshape
 	}
-	out = append(out, mix(mix(mix(tShape3, prevS), t.sshape), nextS))
+	out = append(out,
+		mix(mix(tBigramL, prevL), t.lower),
+		mix(mix(tBigramR, t.lower), nextL),
+		mix(mix(mix(tShape3, prevS), t.sshape), nextS))
 	if i == 0 {
 		out = append(out, mix(tBOS, t.sshape), mix(tBOSLower, t.lower))
 	}
 	if sd.capsLine {
 		out = append(out, mix(tCapsLine, t.lower), mix(tCapsShape, t.sshape))
 	}
-	if !x.fs.NoClusters {
-		for k, c := range t.clus {
-			if c != 0 {
-				out = append(out, mix(mix(tClus, uint64(k)), c))
-			}
-		}
-		for _, k := range [...]int{-1, 1} {
-			if j := i + k; j >= 0 && j < n {
-				for lvl := 1; lvl < 3; lvl++ {
-					if c := sd.tok[j].clus[lvl]; c != 0 {
-						out = append(out, mix(mix(tClusAt, uint64(k+8)*4+uint64(lvl)), c))
-					}
-				}
-			}
-		}
+	if !x.fs.NoClusters && (i == 0 || sd.capsLine) {
+		out = append(out, mix(tCapPriorU, uint64(t.capPrior)))
 	}
 	if sd.gaz != nil {
 		for _, k := range [...]int{-1, 0, 1} {
@@ -267,15 +307,76 @@ func (x *extractor) static(sd *sentData, i int, out []uint64) []uint64 {
 			}
 		}
 	}
+	if sd.runs != nil && sd.runs[i].n > 1 {
+		r := sd.runs[i]
+		out = append(out,
+			mix(tRunFirst, sd.tok[r.start].lower),
+			mix(tRunLast, sd.tok[r.start+r.n-1].lower),
+			mix(tRunShape, uint64(min(r.n, 6))<<8|uint64(min(i-r.start, 5))<<4|uint64(min(r.start+r.n-1-i, 5))))
+	}
 	if sd.ctx != nil {
 		out = append(out, sd.ctx[i]...)
 	}
 	return out
 }
 
-// dynamic appends the features that depend on the two previous predicted labels.
-func (x *extractor) dynamic(sd *sentData, i int, p1, p2 uint8, out []uint64) []uint64 {
+// capRun is a run of capitalised words, possibly joined by "of", "and", "&", "de", ...:
+// "Bank of New York", "Procter & Gamble". Long names announce their type at either end
+// ("... Bank", "University of ..."), often beyond the ±2 window.
+type capRun struct{ start, n int }
+
+var runJoiners = map[string]bool{"of": true, "and": true, "&": true, "de": true, "for": true, "the": true, "von": true, "van": true, "del": true, "la": true}
+
+func capRuns(toks []*tokInfo) []capRun {
+	runs := make([]capRun, len(toks))
+	for i := 0; i < len(toks); {
+		if toks[i].flags&flInitCap == 0 {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(toks) {
+			if toks[j].flags&flInitCap != 0 {
+				j++
+				continue
+			}
+			// A joiner counts only when a capitalised word follows it.
+			if runJoiners[toks[j].lowerStr] && j+1 < len(toks) && toks[j+1].flags&flInitCap != 0 {
+				j += 2
+				continue
+			}
+			break
+		}
+		for k := i; k < j; k++ {
+			runs[k] = capRun{i, j - i}
+		}
+		i = j
+	}
+	return runs
+}
+
+// dynamic appends the features that depend on predicted labels: the two previous labels,
+// and the types given to the same word earlier in the document (h, which may be nil).
+func (x *extractor) dynamic(sd *sentData, i int, p1, p2 uint8, h history, out []uint64) []uint64 {
 	t := sd.tok[i]
+	if h != nil && t.flags&flInitCap != 0 {
+		if c, ok := h[t.lower]; ok {
+			n := c[0] + c[1] + c[2] + c[3] + c[4]
+			for k, v := range c {
+				if v == 0 {
+					continue
+				}
+				b := uint64(1)
+				switch {
+				case v == n:
+					b = 3
+				case 2*v >= n:
+					b = 2
+				}
+				out = append(out, mix(tHist, uint64(k)*4+b))
+			}
+		}
+	}
 	out = append(out,
 		mix(tPrev, uint64(p1)),
 		mix(mix(tPrev2, uint64(p1)), uint64(p2)),
@@ -284,4 +385,30 @@ func (x *extractor) dynamic(sd *sentData, i int, p1, p2 uint8, out []uint64) []u
 		out = append(out, mix(mix(tPrevShape, uint64(p1)), t.sshape))
 	}
 	return out
+}
+
+// history counts, per capitalised word (by lower-case hash), the types the tagger gave it so
+// far in the document: index 0 for O, 1+type otherwise.
+type history map[uint64]*[5]int32
+
+func (h history) record(sd *sentData, i int, l uint8) {
+	t := sd.tok[i]
+	if h == nil || t.flags&flInitCap == 0 {
+		return
+	}
+	c := h[t.lower]
+	if c == nil {
+		c = &[5]int32{}
+		h[t.lower] = c
+	}
+	typ, _ := labelType(l)
+	c[typ+1]++
+}
+
+// newHistory returns a history for one document, or nil when the feature set has none.
+func (x *extractor) newHistory() history {
+	if x.fs.Minimal || x.fs.NoHistory {
+		return nil
+	}
+	return history{}
 }

@@ -107,6 +107,34 @@ func addPlaces(lex *Lexicon, path string) error {
 	return nil
 }
 
+// addCorpusNames adds the entity names of other corpora under dataDir as name lists:
+// WikiANN train (PER/ORG/LOC) and GMB (PER/ORG/LOC/MISC).
+func addCorpusNames(lex *Lexicon, dataDir string) error {
+	for _, c := range []struct {
+		name  string
+		lists map[string]int
+	}{
+		{"wikiann", map[string]int{PER: gazWikiPER, ORG: gazWikiORG, LOC: gazWikiLOC}},
+		{"gmb", map[string]int{PER: gazGmbPER, ORG: gazGmbORG, LOC: gazGmbLOC, MISC: gazGmbMISC}},
+	} {
+		p := corpusPaths[c.name]
+		docs, err := ReadCorpusFile(filepath.Join(dataDir, p[0]), p[1])
+		if err != nil {
+			return err
+		}
+		for _, d := range docs {
+			for _, s := range d.Sentences {
+				for _, sp := range s.Spans {
+					if l, ok := c.lists[sp.Type]; ok {
+						lex.addWords(s.Words[sp.Start:sp.End], l)
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
 // nameLists are the entity names of the training documents: for each phrase and type, the
 // number of documents naming it.
 type nameLists struct {

@@ -17,6 +17,15 @@ const (
 	gazTrainLOC
 	gazTrainMISC
 	gazTown // smaller GeoNames places (LOC), kept apart from the big ones
+	// Names of other corpora (WikiANN train, silver; GMB, other conventions), used only
+	// as name lists: the model learns how far to trust each.
+	gazWikiPER
+	gazWikiORG
+	gazWikiLOC
+	gazGmbPER
+	gazGmbORG
+	gazGmbLOC
+	gazGmbMISC
 	numGazLists
 )
 
@@ -27,6 +36,12 @@ type Lexicon struct {
 	// significant first, coarse to fine.
 	Clusters    map[string]uint32
 	ClusterBits int
+	// CapPrior buckets, per lower-cased word, how often unlabelled text capitalises it
+	// mid-sentence (1 almost never .. 4 almost always; absent: unknown).
+	CapPrior map[string]uint8
+	// Frequent lists the most frequent words of the unlabelled text, which a model
+	// scores once when it is loaded.
+	Frequent []string
 	// Gaz maps the hash of a lower-cased phrase (tokens joined by one space, see
 	// phraseHash) to the bit set of the lists it belongs to.
 	Gaz       map[uint64]uint16

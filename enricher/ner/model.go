@@ -21,6 +21,7 @@ const modelMagic = "NFNER1\n"
 type ModelInfo struct {
 	Features    FeatureSet `json:"features"`
 	Epochs      int        `json:"epochs"`
+	Runs        int        `json:"runs"`
 	Seed        int64      `json:"seed"`
 	Corpora     []string   `json:"corpora"`
 	Sentences   int        `json:"sentences"`
@@ -36,6 +37,24 @@ type Model struct {
 	Info ModelInfo
 	lex  *Lexicon
 	w    *weightTable
+	pad  *[5][numLabels]int32 // scores of the sentence-boundary features, per offset
+	// common holds the frequent words with their token scores computed, shared read-only
+	// by every document.
+	common map[string]*tokInfo
+}
+
+// finish derives what a model computes from its weights when it is made or loaded.
+func (m *Model) finish() *Model {
+	x := newExtractor(m.Info.Features, m.lex)
+	m.pad = x.padScores(m.w)
+	m.common = make(map[string]*tokInfo, len(m.lex.Frequent))
+	var buf []uint64
+	for _, w := range m.lex.Frequent {
+		t := newTokInfo(w, m.lex)
+		_, buf = x.tokenScores(m.w, t, buf)
+		m.common[w] = t
+	}
+	return m
 }
 
 // Save writes the model in its gzip-compressed binary form. The output is a function of the
@@ -55,17 +74,27 @@ func (m *Model) Save(w io.Writer) error {
 	enc.uvarint(uint64(len(meta)))
 	enc.bytes(meta)
 
-	words := make([]string, 0, len(m.lex.Clusters))
-	for w := range m.lex.Clusters {
-		words = append(words, w)
-	}
-	sort.Strings(words)
+	words := sortedKeys(m.lex.Clusters)
 	enc.uvarint(uint64(m.lex.ClusterBits))
 	enc.uvarint(uint64(len(words)))
 	for _, w := range words {
 		enc.uvarint(uint64(len(w)))
 		enc.bytes([]byte(w))
 		enc.uvarint(uint64(m.lex.Clusters[w]))
+	}
+
+	caps := sortedKeys(m.lex.CapPrior)
+	enc.uvarint(uint64(len(caps)))
+	for _, w := range caps {
+		enc.uvarint(uint64(len(w)))
+		enc.bytes([]byte(w))
+		enc.uvarint(uint64(m.lex.CapPrior[w]))
+	}
+
+	enc.uvarint(uint64(len(m.lex.Frequent)))
+	for _, w := range m.lex.Frequent {
+		enc.uvarint(uint64(len(w)))
+		enc.bytes([]byte(w))
 	}
 
 	keys := make([]uint64, 0, len(m.lex.Gaz))
@@ -83,13 +112,13 @@ func (m *Model) Save(w io.Writer) error {
 	t := m.w
 	enc.u32(math.Float32bits(t.scale))
 	enc.uvarint(uint64(t.n))
-	enc.uvarint(uint64(len(t.keys)))
+	enc.uvarint(uint64(len(t.slots)))
 	enc.uvarint(uint64(len(t.entries)))
-	for i := range t.keys {
-		enc.u32(t.keys[i])
+	for _, v := range t.slots {
+		enc.u32(uint32(v))
 	}
-	for i := range t.offs {
-		enc.u32(t.offs[i])
+	for _, v := range t.slots {
+		enc.u32(uint32(v >> 32))
 	}
 	for _, e := range t.entries {
 		enc.u32(e)
@@ -132,6 +161,16 @@ func Load(r io.Reader) (*Model, error) {
 		w := string(d.bytes(d.count(1 << 16)))
 		m.lex.Clusters[w] = uint32(d.uvarint())
 	}
+	ncap := d.count(1 << 24)
+	m.lex.CapPrior = make(map[string]uint8, ncap)
+	for i := 0; i < ncap && d.err == nil; i++ {
+		w := string(d.bytes(d.count(1 << 16)))
+		m.lex.CapPrior[w] = uint8(d.uvarint())
+	}
+	nfreq := d.count(1 << 20)
+	for i := 0; i < nfreq && d.err == nil; i++ {
+		m.lex.Frequent = append(m.lex.Frequent, string(d.bytes(d.count(1<<16))))
+	}
 	m.lex.GazMaxLen = d.count(64)
 	ng := d.count(1 << 24)
 	m.lex.Gaz = make(map[uint64]uint16, ng)
@@ -148,22 +187,24 @@ func Load(r io.Reader) (*Model, error) {
 		return nil, fmt.Errorf("%w: table size %d", ErrModel, size)
 	}
 	t.mask = uint64(size - 1)
-	t.keys = d.u32s(size)
-	t.offs = d.u32s(size)
+	keys := d.u32s(size)
+	offs := d.u32s(size)
 	t.entries = d.u32s(ne)
 	if d.err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrModel, d.err)
 	}
-	for i, k := range t.keys {
-		if k != 0 && int(t.offs[i]) >= len(t.entries) {
+	t.slots = make([]uint64, size)
+	for i, k := range keys {
+		if k != 0 && int(offs[i]) >= len(t.entries) {
 			return nil, fmt.Errorf("%w: entry offset out of range", ErrModel)
 		}
+		t.slots[i] = uint64(offs[i])<<32 | uint64(k)
 	}
 	if len(t.entries) > 0 && t.entries[len(t.entries)-1]&lastEntry == 0 {
 		return nil, fmt.Errorf("%w: unterminated entries", ErrModel)
 	}
 	m.w = t
-	return m, nil
+	return m.finish(), nil
 }
 
 type binWriter struct {

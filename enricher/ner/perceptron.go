@@ -2,6 +2,7 @@ package ner
 
 import (
 	"math"
+	"sort"
 )
 
 // averaged is an averaged multi-class perceptron over hashed features, used while training.
@@ -59,26 +60,54 @@ func (p *averaged) update(feats []uint64, gold, pred uint8) {
 // tick counts one training instance.
 func (p *averaged) tick() { p.c++ }
 
-// quantise averages the weights, drops those below minAbs, and scales the rest to int16.
-// The result does not depend on map order.
-func (p *averaged) quantise(minAbs float64) ([]featureWeights, float32) {
-	maxAbs := 0.0
-	avg := make([]float64, len(p.w))
-	for i := range p.w {
-		avg[i] = float64(p.w[i]) - p.u[i]/p.c
-		if a := math.Abs(avg[i]); a > maxAbs {
-			maxAbs = a
+// averages returns the averaged weights by feature: w - u/c.
+func (p *averaged) averages() map[uint64][]float64 {
+	out := make(map[uint64][]float64, len(p.keys))
+	for r, key := range p.keys {
+		row := make([]float64, numLabels)
+		for l := range row {
+			i := r*numLabels + l
+			row[l] = float64(p.w[i]) - p.u[i]/p.c
+		}
+		out[key] = row
+	}
+	return out
+}
+
+// quantise averages the weights of several perceptrons (trained on different orders),
+// drops those below minAbs, and scales the rest to int16. The result does not depend on
+// map order.
+func quantise(models []map[uint64][]float64, minAbs float64) ([]featureWeights, float32) {
+	sum := map[uint64][]float64{}
+	for _, m := range models {
+		for k, row := range m {
+			acc := sum[k]
+			if acc == nil {
+				acc = make([]float64, numLabels)
+				sum[k] = acc
+			}
+			for l, v := range row {
+				acc[l] += v / float64(len(models))
+			}
 		}
 	}
+	keys := make([]uint64, 0, len(sum))
+	maxAbs := 0.0
+	for k, row := range sum {
+		keys = append(keys, k)
+		for _, v := range row {
+			maxAbs = math.Max(maxAbs, math.Abs(v))
+		}
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
 	if maxAbs == 0 {
 		maxAbs = 1
 	}
 	scale := maxAbs / 32767
 	var out []featureWeights
-	for r, key := range p.keys {
+	for _, key := range keys {
 		var fw featureWeights
-		for l := 0; l < numLabels; l++ {
-			v := avg[r*numLabels+l]
+		for l, v := range sum[key] {
 			if math.Abs(v) < minAbs {
 				continue
 			}

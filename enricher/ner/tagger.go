@@ -71,9 +71,11 @@ func (m *Model) Predict(d Document) [][]TokenSpan {
 // probabilities per sentence.
 func (m *Model) predictWords(words [][]string, probs [][]float32) [][]TokenSpan {
 	x := newExtractor(m.Info.Features, m.lex)
+	x.common = m.common
 	sents := x.prepare(words, nil)
 	out := make([][]TokenSpan, len(words))
 	var buf []uint64
+	h := x.newHistory()
 	labels := make([]uint8, 0, 64)
 	for i := range sents {
 		n := len(words[i])
@@ -85,7 +87,7 @@ func (m *Model) predictWords(words [][]string, probs [][]float32) [][]TokenSpan 
 		if probs != nil {
 			p = probs[i]
 		}
-		buf = decodeSentence(x, &sents[i], m.w, labels, p, buf)
+		buf = x.tagSentence(m, &sents[i], h, labels, p, buf)
 		out[i] = decodeBILOU(labels)
 	}
 	return out

@@ -29,7 +29,10 @@ type tokInfo struct {
 	pre, suf                   [4]uint64
 	clus                       [3]uint64 // cluster path prefixes; 0 when the word has none
 	flags                      uint32
+	capPrior                   uint8
 	lowerStr                   string
+	// scores caches, per offset -2..2, the label scores of tokenFeats (see tokenScores).
+	scores *[5][numLabels]int32
 }
 
 var clusterPrefixBits = [3]int{4, 8, 12}
@@ -116,6 +119,9 @@ func newTokInfo(w string, lex *Lexicon) *tokInfo {
 		if j > 0 || k == 0 {
 			t.suf[k] = hashString(lower[j:])
 		}
+	}
+	if lex != nil {
+		t.capPrior = lex.CapPrior[lower]
 	}
 	if path, ok := lex.cluster(w, lower); ok {
 		for k, bits := range clusterPrefixBits {

@@ -24,12 +24,18 @@ type TrainConfig struct {
 	Extra []string
 	// Features selects feature groups (default: all).
 	Features FeatureSet
+	// Runs is the number of perceptrons trained on different shuffles (seeds Seed,
+	// Seed+1, ...) whose averaged weights are averaged into the model (default 1).
+	Runs int
 	// ClusterText bounds the unlabelled text read to learn word clusters, in bytes
 	// (default 64 MiB, in practice all of it).
 	ClusterText int
 	// PruneBelow drops averaged weights with a smaller magnitude (default 0: only weights
 	// that quantise to zero are dropped).
 	PruneBelow float64
+	// ClusterCache, when set, is a file that keeps learnt clusters between runs: read when
+	// it exists, written otherwise (for experiments; default: always learn).
+	ClusterCache string
 	// Progress receives one line per step (default: discarded).
 	Progress io.Writer
 }
@@ -43,6 +49,9 @@ func (c TrainConfig) withDefaults() TrainConfig {
 	}
 	if c.Seed == 0 {
 		c.Seed = 1
+	}
+	if c.Runs <= 0 {
+		c.Runs = 1
 	}
 	if c.ClusterText <= 0 {
 		c.ClusterText = 64 << 20
@@ -98,6 +107,11 @@ func Train(ctx context.Context, cfg TrainConfig) (*Model, error) {
 		if err := addGazetteers(lex, filepath.Join(cfg.DataDir, "gazetteer")); err != nil {
 			return nil, fmt.Errorf("train: %w", err)
 		}
+		if !fs.NoCorpusNames {
+			if err := addCorpusNames(lex, cfg.DataDir); err != nil {
+				return nil, fmt.Errorf("train: %w", err)
+			}
+		}
 		names = collectNames(docs)
 		names.addTo(lex)
 		logf("gazetteer: %d phrases", len(lex.Gaz))
@@ -106,7 +120,7 @@ func Train(ctx context.Context, cfg TrainConfig) (*Model, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		cl, err := learnClusters(ctx, clusterConfig{
+		ws, err := cachedClusters(ctx, cfg.ClusterCache, clusterConfig{
 			DataDir:  cfg.DataDir,
 			MaxBytes: cfg.ClusterText,
 			Seed:     cfg.Seed,
@@ -117,8 +131,8 @@ func Train(ctx context.Context, cfg TrainConfig) (*Model, error) {
 		if err != nil {
 			return nil, fmt.Errorf("train: %w", err)
 		}
-		lex.Clusters, lex.ClusterBits = cl, clusterBits
-		logf("clusters: %d words", len(cl))
+		lex.Clusters, lex.ClusterBits, lex.CapPrior, lex.Frequent = ws.Clusters, clusterBits, ws.CapPrior, ws.Frequent
+		logf("clusters: %d words", len(ws.Clusters))
 	}
 
 	m, err := fit(ctx, cfg, docs, lex, names, logf)
@@ -135,10 +149,10 @@ func fit(ctx context.Context, cfg TrainConfig, docs []Document, lex *Lexicon, na
 	// Prepare features once; only the label-history features change between epochs.
 	var (
 		prepared []trainDoc
-		order    [][2]int
+		order    []int
 		tokens   int
 	)
-	for di, d := range docs {
+	for _, d := range docs {
 		words := make([][]string, len(d.Sentences))
 		for i, s := range d.Sentences {
 			words[i] = s.Words
@@ -152,57 +166,29 @@ func fit(ctx context.Context, cfg TrainConfig, docs []Document, lex *Lexicon, na
 		for i, s := range d.Sentences {
 			td.gold[i] = make([]uint8, len(s.Words))
 			encodeBILOU(td.gold[i], s.Spans)
-			order = append(order, [2]int{di, i})
 			tokens += len(s.Words)
 		}
+		order = append(order, len(prepared))
 		prepared = append(prepared, td)
 	}
-	logf("prepared %d sentences, %d tokens", len(order), tokens)
+	logf("prepared %d documents, %d tokens", len(order), tokens)
 
-	p := newAveraged()
-	rng := rand.New(rand.NewSource(cfg.Seed))
-	x := newExtractor(fs, lex)
-	var buf []uint64
-	labels := make([]uint8, 0, 256)
-	for epoch := 1; epoch <= cfg.Epochs; epoch++ {
-		if err := ctx.Err(); err != nil {
+	runs := make([]map[uint64][]float64, 0, cfg.Runs)
+	for r := 0; r < cfg.Runs; r++ {
+		p, err := trainRun(ctx, prepared, order, cfg.Seed+int64(r), cfg.Epochs, tokens, newExtractor(fs, lex), logf)
+		if err != nil {
 			return nil, err
 		}
-		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-		errs := 0
-		for _, o := range order {
-			sd := &prepared[o[0]].sents[o[1]]
-			gold := prepared[o[0]].gold[o[1]]
-			n := len(gold)
-			labels = labels[:0]
-			var p1, p2 uint8
-			var s [numLabels]float32
-			for i := 0; i < n; i++ {
-				buf = x.static(sd, i, buf[:0])
-				buf = x.dynamic(sd, i, p1, p2, buf)
-				p.score(buf, &s)
-				pred := bestLabel(&s, p1, i == n-1)
-				if pred != gold[i] {
-					p.update(buf, gold[i], pred)
-					errs++
-				}
-				p.tick()
-				labels = append(labels, pred)
-				// Learning from its own history: the next token sees the prediction, as it
-				// will when tagging.
-				p2, p1 = p1, pred
-			}
-		}
-		logf("epoch %d/%d: %d token errors (%.2f%%), %d features", epoch, cfg.Epochs, errs,
-			100*float64(errs)/float64(tokens), len(p.keys))
+		runs = append(runs, p.averages())
 	}
-	feats, scale := p.quantise(cfg.PruneBelow)
+	feats, scale := quantise(runs, cfg.PruneBelow)
 	m := &Model{
 		Info: ModelInfo{
 			Features:  fs,
 			Epochs:    cfg.Epochs,
+			Runs:      cfg.Runs,
 			Seed:      cfg.Seed,
-			Sentences: len(order),
+			Sentences: countSentences(docs),
 			Tokens:    tokens,
 			Clusters:  len(lex.Clusters),
 		},
@@ -214,7 +200,54 @@ func fit(ctx context.Context, cfg TrainConfig, docs []Document, lex *Lexicon, na
 	m.Info.NumFeatures = len(feats)
 	m.w = newWeightTable(feats, scale)
 	logf("model: %d features, %d weights", m.Info.NumFeatures, m.Info.Weights)
-	return m, nil
+	return m.finish(), nil
+}
+
+// trainRun trains one averaged perceptron over the prepared documents, visiting them in
+// an order shuffled by seed.
+func trainRun(ctx context.Context, prepared []trainDoc, order []int, seed int64, epochs, tokens int, x *extractor, logf func(string, ...any)) (*averaged, error) {
+	order = append([]int(nil), order...)
+	p := newAveraged()
+	rng := rand.New(rand.NewSource(seed))
+	var buf []uint64
+	for epoch := 1; epoch <= epochs; epoch++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		// Documents are shuffled, sentences keep their order: the label history of a
+		// document builds up as it will when tagging.
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		errs := 0
+		for _, o := range order {
+			td := &prepared[o]
+			h := x.newHistory()
+			for si := range td.sents {
+				sd := &td.sents[si]
+				gold := td.gold[si]
+				n := len(gold)
+				var p1, p2 uint8
+				var s [numLabels]float32
+				for i := 0; i < n; i++ {
+					buf = x.static(sd, i, buf[:0])
+					buf = x.dynamic(sd, i, p1, p2, h, buf)
+					p.score(buf, &s)
+					pred := bestLabel(&s, p1, i == n-1)
+					if pred != gold[i] {
+						p.update(buf, gold[i], pred)
+						errs++
+					}
+					p.tick()
+					// Learning from its own history: later tokens see the prediction, as
+					// they will when tagging.
+					h.record(sd, i, pred)
+					p2, p1 = p1, pred
+				}
+			}
+		}
+		logf("seed %d epoch %d/%d: %d token errors (%.2f%%), %d features", seed, epoch, epochs, errs,
+			100*float64(errs)/float64(tokens), len(p.keys))
+	}
+	return p, nil
 }
 
 func limitSentences(docs []Document, max int) []Document {

@@ -3,17 +3,19 @@ package ner
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 )
 
 // sharedData is ../shared/data seen from this package's directory.
 var sharedData = filepath.Join("..", "..", "..", "shared", "data")
 
-func needSharedData(t *testing.T) {
+func needSharedData(t testing.TB) {
 	t.Helper()
 	if _, err := os.Stat(filepath.Join(sharedData, "ner", "conll2003", "eng.train")); err != nil {
 		t.Skipf("skipping: training data not found under %s (%v)", sharedData, err)
@@ -61,6 +63,7 @@ func tinyModel(t testing.TB) *Model {
 	}
 	lex := &Lexicon{}
 	lex.addPhrase("Lisbon", gazCity)
+	lex.Frequent = []string{".", "Lisbon", "for", "the"}
 	cfg := TrainConfig{Epochs: 8, Seed: 1, Features: FeatureSet{NoClusters: true}}.withDefaults()
 	m, err := fit(context.Background(), cfg, docs, lex, collectNames(docs), func(string, ...any) {})
 	if err != nil {
@@ -107,5 +110,57 @@ func TestLoadRejectsBadFiles(t *testing.T) {
 				t.Error("accepted")
 			}
 		})
+	}
+}
+
+func TestCachedScoringMatchesFullFeatures(t *testing.T) {
+	m := tinyModel(t)
+	docs, _ := ReadCorpus(strings.NewReader(tinyCoNLL), FormatCoNLL)
+	for _, d := range docs {
+		words := make([][]string, len(d.Sentences))
+		for i, s := range d.Sentences {
+			words[i] = s.Words
+		}
+		x1, x2 := newExtractor(m.Info.Features, m.lex), newExtractor(m.Info.Features, m.lex)
+		s1, s2 := x1.prepare(words, nil), x2.prepare(words, nil)
+		h1, h2 := x1.newHistory(), x2.newHistory()
+		for i := range words {
+			n := len(words[i])
+			a, b := make([]uint8, n), make([]uint8, n)
+			pa, pb := make([]float32, n), make([]float32, n)
+			decodeSentence(x1, &s1[i], m.w, h1, a, pa, nil)
+			x2.tagSentence(m, &s2[i], h2, b, pb, nil)
+			if !reflect.DeepEqual(a, b) || !reflect.DeepEqual(pa, pb) {
+				t.Errorf("sentence %v: full scoring %v %v, cached %v %v", words[i], a, pa, b, pb)
+			}
+		}
+	}
+}
+
+func TestSpansConcurrently(t *testing.T) {
+	tg := NewTagger(tinyModel(t))
+	text := "Maria Lopez visited Lisbon for Acme Corp. Tom Berg works for Nordic Bank in Oslo."
+	want := tg.Spans(text)
+	if len(want) == 0 {
+		t.Fatal("no spans")
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 8)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 20; i++ {
+				if got := tg.Spans(text); !reflect.DeepEqual(got, want) {
+					errs <- fmt.Sprintf("got %v, want %v", got, want)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }

@@ -8,8 +8,7 @@ import "sort"
 // It is read-only after construction and safe for concurrent use.
 type weightTable struct {
 	mask    uint64
-	keys    []uint32 // fingerprint per slot; 0 means empty
-	offs    []uint32 // first entry per slot
+	slots   []uint64 // per slot: first entry << 32 | fingerprint; fingerprint 0 means empty
 	entries []uint32 // label<<16 | uint16(weight), bit 31 set on a feature's last entry
 	scale   float32  // weight = int16 * scale
 	n       int      // features
@@ -39,8 +38,7 @@ func newWeightTable(feats []featureWeights, scale float32) *weightTable {
 	}
 	t := &weightTable{
 		mask:  uint64(size - 1),
-		keys:  make([]uint32, size),
-		offs:  make([]uint32, size),
+		slots: make([]uint64, size),
 		scale: scale,
 		n:     len(feats),
 	}
@@ -51,11 +49,10 @@ func newWeightTable(feats []featureWeights, scale float32) *weightTable {
 			continue
 		}
 		slot := f.key & t.mask
-		for t.keys[slot] != 0 {
+		for t.slots[slot] != 0 {
 			slot = (slot + 1) & t.mask
 		}
-		t.keys[slot] = fingerprint(f.key)
-		t.offs[slot] = uint32(len(t.entries))
+		t.slots[slot] = uint64(len(t.entries))<<32 | uint64(fingerprint(f.key))
 		for k, l := range f.labels {
 			e := uint32(l)<<16 | uint32(uint16(f.weights[k]))
 			if k == len(f.labels)-1 {
@@ -71,8 +68,10 @@ func newWeightTable(feats []featureWeights, scale float32) *weightTable {
 func (t *weightTable) add(f uint64, scores *[numLabels]int32) {
 	fp := fingerprint(f)
 	slot := f & t.mask
+	var v uint64
 	for {
-		k := t.keys[slot]
+		v = t.slots[slot]
+		k := uint32(v)
 		if k == 0 {
 			return
 		}
@@ -81,7 +80,7 @@ func (t *weightTable) add(f uint64, scores *[numLabels]int32) {
 		}
 		slot = (slot + 1) & t.mask
 	}
-	for e := t.offs[slot]; ; e++ {
+	for e := v >> 32; ; e++ {
 		v := t.entries[e]
 		scores[(v>>16)&0x1f] += int32(int16(uint16(v)))
 		if v&lastEntry != 0 {
