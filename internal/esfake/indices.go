@@ -42,6 +42,7 @@ type storedDoc struct {
 	source  json.RawMessage
 	version int64
 	seqNo   int64
+	parsed  map[string]any // source decoded on first search, then reused
 }
 
 func newUUID() string {

@@ -80,9 +80,10 @@ func (s *Server) matching(target string, query json.RawMessage) ([]hit, *esError
 	for _, ix := range indices {
 		for _, id := range sortedKeys(ix.docs) {
 			d := ix.docs[id]
-			var src map[string]any
-			_ = json.Unmarshal(d.source, &src)
-			h := hit{ix: ix, id: id, doc: d, source: src}
+			if d.parsed == nil {
+				_ = json.Unmarshal(d.source, &d.parsed)
+			}
+			h := hit{ix: ix, id: id, doc: d, source: d.parsed}
 			if q(h) {
 				out = append(out, h)
 			}

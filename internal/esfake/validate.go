@@ -14,66 +14,76 @@ import (
 const maxTermBytes = 32766
 
 // docParser checks one document source against an index mapping, the way Elasticsearch's
-// document parser refuses it: strict objects, field types, dates, geo points, immense terms.
+// document parser refuses it: strict objects, field types, dates, geo points, immense terms,
+// duplicate keys. It walks the source once, token by token.
 type docParser struct {
-	id string
+	id  string
+	dec *json.Decoder
 }
 
 // parse returns nil when the source fits the mapping, or the item error Elasticsearch gives.
 func (p *docParser) parse(src []byte, root *field) *esError {
-	if !json.Valid(src) {
-		return p.failedToParse(0, "Unexpected character: the source is not valid JSON")
+	p.dec = json.NewDecoder(bytes.NewReader(src))
+	p.dec.UseNumber()
+	tok, err := p.dec.Token()
+	if err != nil {
+		return p.failedToParse(err.Error())
 	}
-	if kindOf(src) != kindObject {
-		return p.failedToParse(0, "the source must be a JSON object")
+	if tok != json.Delim('{') {
+		return p.failedToParse("the source must be a JSON object")
 	}
-	return p.object(src, 0, root, "", root.dynamic)
-}
-
-func (p *docParser) failedToParse(pos int, detail string) *esError {
-	return newError(http.StatusBadRequest, "document_parsing_exception", "[1:%d] failed to parse: %s", pos+1, detail).
-		causedBy("json_parse_exception", "%s", detail)
-}
-
-// object walks the members of a JSON object with their offsets (base is raw's offset in the
-// source, for the [line:column] that prefixes Elasticsearch's reasons).
-func (p *docParser) object(raw []byte, base int, obj *field, path, dynamic string) *esError {
-	if obj.dynamic != "" {
-		dynamic = obj.dynamic
+	if e := p.object(root, "", root.dynamic); e != nil {
+		return e
 	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	if _, err := dec.Token(); err != nil { // {
-		return p.failedToParse(base, err.Error())
-	}
-	seen := map[string]bool{}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return p.failedToParse(base, err.Error())
-		}
-		key, _ := tok.(string)
-		pos := base + int(dec.InputOffset())
-		var value json.RawMessage
-		if err := dec.Decode(&value); err != nil {
-			return p.failedToParse(pos, err.Error())
-		}
-		if seen[key] {
-			return p.failedToParse(pos, fmt.Sprintf("Duplicate field '%s'", key))
-		}
-		seen[key] = true
-		if err := p.member(key, value, pos, obj, path, dynamic); err != nil {
-			return err
-		}
-	}
-	if _, err := dec.Token(); err != nil && err != io.EOF { // }
-		return p.failedToParse(base, err.Error())
+	if _, err := p.dec.Token(); err != io.EOF {
+		return p.failedToParse("unexpected data after the source object")
 	}
 	return nil
 }
 
-// member resolves one key (dots in a key are object paths) and checks its value.
-func (p *docParser) member(key string, value []byte, pos int, obj *field, path, dynamic string) *esError {
+// pos is Elasticsearch's [line:column] prefix, from the decoder's offset.
+func (p *docParser) pos() string { return fmt.Sprintf("[1:%d]", p.dec.InputOffset()+1) }
+
+func (p *docParser) failedToParse(detail string) *esError {
+	return newError(http.StatusBadRequest, "document_parsing_exception", "%s failed to parse: %s", p.pos(), detail).
+		causedBy("json_parse_exception", "%s", detail)
+}
+
+// token reads the next token; a syntax error becomes the item's error.
+func (p *docParser) token() (json.Token, *esError) {
+	tok, err := p.dec.Token()
+	if err != nil {
+		return nil, p.failedToParse(err.Error())
+	}
+	return tok, nil
+}
+
+// object reads the members of an object whose '{' was read, through its '}'.
+func (p *docParser) object(obj *field, path, dynamic string) *esError {
+	if obj.dynamic != "" {
+		dynamic = obj.dynamic
+	}
+	seen := map[string]bool{}
+	for p.dec.More() {
+		tok, e := p.token()
+		if e != nil {
+			return e
+		}
+		key, _ := tok.(string)
+		if seen[key] {
+			return p.failedToParse(fmt.Sprintf("Duplicate field '%s'", key))
+		}
+		seen[key] = true
+		if e := p.member(key, obj, path, dynamic); e != nil {
+			return e
+		}
+	}
+	_, e := p.token() // }
+	return e
+}
+
+// member resolves one key (dots in a key are object paths) and reads its value.
+func (p *docParser) member(key string, obj *field, path, dynamic string) *esError {
 	parts := strings.Split(key, ".")
 	for i, part := range parts {
 		if obj.dynamic != "" {
@@ -87,135 +97,197 @@ func (p *docParser) member(key string, value []byte, pos int, obj *field, path, 
 					within = "_doc"
 				}
 				return newError(http.StatusBadRequest, "strict_dynamic_mapping_exception",
-					"[1:%d] mapping set to strict, dynamic introduction of [%s] within [%s] is not allowed", pos+1, part, within)
+					"%s mapping set to strict, dynamic introduction of [%s] within [%s] is not allowed", p.pos(), part, within)
 			}
-			return nil // dynamic true/false/runtime: accepted; esfake infers no mapping
+			return p.skip() // dynamic true/false/runtime: accepted; esfake infers no mapping
 		}
 		path = join(path, part)
 		if i == len(parts)-1 {
-			return p.value(value, pos, child, path, dynamic)
+			return p.value(child, path, dynamic)
 		}
 		if child.typ != "object" {
 			return newError(http.StatusBadRequest, "document_parsing_exception",
-				"[1:%d] Could not dynamically add mapping for field [%s]. Existing mapping for [%s] must be of type object but found [%s].",
-				pos+1, join(path, strings.Join(parts[i+1:], ".")), path, child.typ)
+				"%s Could not dynamically add mapping for field [%s]. Existing mapping for [%s] must be of type object but found [%s].",
+				p.pos(), join(path, strings.Join(parts[i+1:], ".")), path, child.typ)
 		}
 		if !child.enabled {
-			return nil
+			return p.skip()
 		}
 		obj = child
 	}
 	return nil
 }
 
-// value checks the value of a mapped field; arrays hold any number of values of the type.
-func (p *docParser) value(raw []byte, pos int, f *field, path, dynamic string) *esError {
-	k := kindOf(raw)
-	if k == kindNull {
-		return nil
+// value reads the value of a mapped field; arrays hold any number of values of the type.
+func (p *docParser) value(f *field, path, dynamic string) *esError {
+	if f.typ == "object" && !f.enabled {
+		return p.skip()
 	}
-	if f.typ == "object" {
-		if !f.enabled {
-			return nil
-		}
-		switch k {
-		case kindObject:
-			return p.object(raw, pos, f, path, dynamic)
-		case kindArray:
-			return p.each(raw, pos, func(elem []byte) *esError { return p.value(elem, pos, f, path, dynamic) })
-		default:
-			return newError(http.StatusBadRequest, "document_parsing_exception",
-				"[1:%d] object mapping for [%s] tried to parse field [%s] as object, but found a concrete value", pos+1, path, lastPart(path))
-		}
-	}
-	if k == kindArray && !(f.typ == "geo_point" && isCoordinateArray(raw)) {
-		return p.each(raw, pos, func(elem []byte) *esError { return p.value(elem, pos, f, path, dynamic) })
-	}
-	if err := p.leaf(raw, pos, f, path); err != nil {
-		return err
-	}
-	for _, name := range sortedKeys(f.fields) {
-		if err := p.leaf(raw, pos, f.fields[name], join(path, name)); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (p *docParser) each(raw []byte, pos int, fn func([]byte) *esError) *esError {
-	var elems []json.RawMessage
-	if err := json.Unmarshal(raw, &elems); err != nil {
-		return p.failedToParse(pos, err.Error())
-	}
-	for _, e := range elems {
-		if err := fn(e); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// isCoordinateArray reports whether raw is one geo point written as [lon, lat].
-func isCoordinateArray(raw []byte) bool {
-	var elems []json.RawMessage
-	if json.Unmarshal(raw, &elems) != nil || len(elems) == 0 {
-		return false
-	}
-	return kindOf(elems[0]) == kindNumber
-}
-
-// leaf checks one scalar value against a leaf type.
-func (p *docParser) leaf(raw []byte, pos int, f *field, path string) *esError {
-	k := kindOf(raw)
-	fail := func(cause *esError) *esError {
-		e := newError(http.StatusBadRequest, "document_parsing_exception",
-			"[1:%d] failed to parse field [%s] of type [%s] in document with id '%s'. Preview of field's value: '%s'",
-			pos+1, path, f.typ, p.id, preview(scalarText(raw)))
-		e.CausedBy = cause
+	tok, e := p.token()
+	if e != nil {
 		return e
 	}
+	return p.valueFrom(tok, f, path, dynamic)
+}
+
+func (p *docParser) valueFrom(tok json.Token, f *field, path, dynamic string) *esError {
+	if tok == nil {
+		return nil // null: no value
+	}
+	switch {
+	case f.typ == "object" && tok == json.Delim('{'):
+		return p.object(f, path, dynamic)
+	case tok == json.Delim('[') && f.typ != "geo_point":
+		for p.dec.More() {
+			if e := p.value(f, path, dynamic); e != nil {
+				return e
+			}
+		}
+		_, e := p.token() // ]
+		return e
+	case f.typ == "object":
+		return newError(http.StatusBadRequest, "document_parsing_exception",
+			"%s object mapping for [%s] tried to parse field [%s] as object, but found a concrete value", p.pos(), path, lastPart(path))
+	case f.typ == "geo_point" && (tok == json.Delim('[') || tok == json.Delim('{')):
+		v, e := p.collect(tok)
+		if e != nil {
+			return e
+		}
+		return p.geoPoints(v, f, path)
+	}
+	if d, ok := tok.(json.Delim); ok {
+		return p.fail(f, path, fmt.Sprintf("{%c...}", d), &esError{Type: "illegal_state_exception",
+			Reason: fmt.Sprintf("Can't get text on a START_OBJECT at %s", strings.Trim(p.pos(), "[]"))})
+	}
+	if e := p.leaf(tok, f, path); e != nil {
+		return e
+	}
+	for _, name := range sortedKeys(f.fields) {
+		if e := p.leaf(tok, f.fields[name], join(path, name)); e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+// geoPoints checks a composite geo_point value: one point ({...} or [lon, lat]) or an array
+// of points.
+func (p *docParser) geoPoints(v any, f *field, path string) *esError {
+	if list, ok := v.([]any); ok && len(list) > 0 {
+		if _, isNum := list[0].(json.Number); !isNum {
+			for _, elem := range list {
+				if e := p.geoPoints(elem, f, path); e != nil {
+					return e
+				}
+			}
+			return nil
+		}
+	}
+	raw, _ := json.Marshal(v)
+	if _, err := parseGeoPoint(raw, path); err != nil {
+		return p.fail(f, path, string(raw), &esError{Type: "illegal_argument_exception", Reason: err.Error()})
+	}
+	return nil
+}
+
+// fail is Elasticsearch's error for a value its field type cannot take.
+func (p *docParser) fail(f *field, path, value string, cause *esError) *esError {
+	e := newError(http.StatusBadRequest, "document_parsing_exception",
+		"%s failed to parse field [%s] of type [%s] in document with id '%s'. Preview of field's value: '%s'",
+		p.pos(), path, f.typ, p.id, preview(value))
+	e.CausedBy = cause
+	return e
+}
+
+// leaf checks one scalar token (string, json.Number or bool) against a leaf type.
+func (p *docParser) leaf(tok json.Token, f *field, path string) *esError {
+	text := fmt.Sprint(tok)
+	raw, _ := json.Marshal(tok)
 	switch f.typ {
-	case "keyword", "constant_keyword", "wildcard", "text", "match_only_text", "ip":
-		if k == kindObject || k == kindArray {
-			return fail(&esError{Type: "illegal_state_exception", Reason: fmt.Sprintf("Can't get text on a START_OBJECT at 1:%d", pos+1)})
-		}
-		if f.typ != "keyword" {
+	case "keyword":
+		if f.ignoreAbove > 0 && utf8.RuneCountInString(text) > f.ignoreAbove {
 			return nil
 		}
-		s := scalarText(raw)
-		if f.ignoreAbove > 0 && utf8.RuneCountInString(s) > f.ignoreAbove {
-			return nil
-		}
-		if len(s) > maxTermBytes {
-			return immenseTerm(path, s)
+		if len(text) > maxTermBytes {
+			return immenseTerm(path, text)
 		}
 	case "date", "date_nanos":
 		if _, err := parseDate(raw); err != nil {
-			return fail(&esError{Type: "illegal_argument_exception", Reason: err.Error(),
-				CausedBy: &esError{Type: "date_time_parse_exception", Reason: fmt.Sprintf("Text '%s' could not be parsed at index 0", preview(scalarText(raw)))}})
+			return p.fail(f, path, text, &esError{Type: "illegal_argument_exception", Reason: err.Error(),
+				CausedBy: &esError{Type: "date_time_parse_exception", Reason: fmt.Sprintf("Text '%s' could not be parsed at index 0", preview(text))}})
 		}
 	case "long", "integer", "short", "byte":
 		v, err := parseNumber(raw)
 		if err != nil {
-			return fail(&esError{Type: "number_format_exception", Reason: err.Error()})
+			return p.fail(f, path, text, &esError{Type: "number_format_exception", Reason: err.Error()})
 		}
 		if r := integerRanges[f.typ]; v < r[0] || v > r[1] {
-			return fail(&esError{Type: "illegal_argument_exception", Reason: fmt.Sprintf("Value [%s] is out of range for %s", scalarText(raw), f.typ)})
+			return p.fail(f, path, text, &esError{Type: "illegal_argument_exception", Reason: fmt.Sprintf("Value [%s] is out of range for %s", text, f.typ)})
 		}
 	case "double", "float", "half_float", "scaled_float":
 		if _, err := parseNumber(raw); err != nil {
-			return fail(&esError{Type: "number_format_exception", Reason: err.Error()})
+			return p.fail(f, path, text, &esError{Type: "number_format_exception", Reason: err.Error()})
 		}
 	case "boolean":
 		if err := parseBool(raw); err != nil {
-			return fail(&esError{Type: "illegal_argument_exception", Reason: err.Error()})
+			return p.fail(f, path, text, &esError{Type: "illegal_argument_exception", Reason: err.Error()})
 		}
 	case "geo_point":
 		if _, err := parseGeoPoint(raw, path); err != nil {
-			return fail(&esError{Type: "illegal_argument_exception", Reason: err.Error()})
+			return p.fail(f, path, text, &esError{Type: "illegal_argument_exception", Reason: err.Error()})
 		}
 	}
 	return nil
+}
+
+// skip reads and ignores the next value (Decode scans it much faster than Token walks it).
+func (p *docParser) skip() *esError {
+	var raw json.RawMessage
+	if err := p.dec.Decode(&raw); err != nil {
+		return p.failedToParse(err.Error())
+	}
+	return nil
+}
+
+// collect reads the rest of a composite value whose first token was read.
+func (p *docParser) collect(tok json.Token) (any, *esError) {
+	switch tok {
+	case json.Delim('{'):
+		m := map[string]any{}
+		for p.dec.More() {
+			k, e := p.token()
+			if e != nil {
+				return nil, e
+			}
+			v, e := p.next()
+			if e != nil {
+				return nil, e
+			}
+			m[fmt.Sprint(k)] = v
+		}
+		_, e := p.token()
+		return m, e
+	case json.Delim('['):
+		list := []any{}
+		for p.dec.More() {
+			v, e := p.next()
+			if e != nil {
+				return nil, e
+			}
+			list = append(list, v)
+		}
+		_, e := p.token()
+		return list, e
+	}
+	return tok, nil
+}
+
+func (p *docParser) next() (any, *esError) {
+	tok, e := p.token()
+	if e != nil {
+		return nil, e
+	}
+	return p.collect(tok)
 }
 
 // immenseTerm is Lucene's refusal of a keyword longer than 32,766 bytes, which Elasticsearch

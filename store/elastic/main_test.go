@@ -24,7 +24,7 @@ type env struct {
 }
 
 // newEnv starts esfake and a Store on it; with setup, the template and alias are installed.
-func newEnv(t *testing.T, setup bool) *env {
+func newEnv(t testing.TB, setup bool) *env {
 	t.Helper()
 	es := esfake.New(esfake.Options{})
 	srv := httptest.NewServer(es)
@@ -47,7 +47,7 @@ func newEnv(t *testing.T, setup bool) *env {
 }
 
 // goldenArticle reads one of store's golden input articles.
-func goldenArticle(t *testing.T, name string) *article.Article {
+func goldenArticle(t testing.TB, name string) *article.Article {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join("..", "testdata", name+".article.json"))
 	if err != nil {
