@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"sync"
 	"testing"
 	"time"
@@ -21,6 +22,8 @@ import (
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
 var fastBackoff = retry.Backoff{Initial: time.Millisecond, Max: 2 * time.Millisecond}
+
+var quiet = slog.New(slog.DiscardHandler)
 
 // fakeReader serves msgs, then blocks until ctx ends; all is closed once every message has
 // been committed. It fails if a commit would skip an offset.
@@ -204,7 +207,7 @@ func TestSinkOutcomes(t *testing.T) {
 	dlq := &fakeDLQ{}
 	reg := prometheus.NewRegistry()
 	run(t, Config{Reader: r, Store: st, DLQ: dlq, DeadLetter: deadLetter, BatchSize: 6,
-		BatchAge: time.Hour, Backoff: fastBackoff, Registerer: reg}, r)
+		BatchAge: time.Hour, Backoff: fastBackoff, Registerer: reg, Logger: quiet}, r)
 
 	if st.docs["a"] != 2 || st.docs["c"] != 5 {
 		t.Errorf("store holds %v", st.docs)
@@ -262,7 +265,7 @@ func TestSinkStoreDownPausesAndLosesNothing(t *testing.T) {
 	}
 	r := newFakeReader(msgs)
 	run(t, Config{Reader: r, Store: st, DLQ: &fakeDLQ{}, DeadLetter: deadLetter, BatchSize: 10,
-		BatchAge: time.Millisecond, Backoff: fastBackoff}, r)
+		BatchAge: time.Millisecond, Backoff: fastBackoff, Logger: quiet}, r)
 	if len(st.docs) != 50 {
 		t.Fatalf("stored %d documents, want 50", len(st.docs))
 	}
@@ -276,7 +279,7 @@ func TestSinkShortResultsAreRetried(t *testing.T) {
 	})
 	r := newFakeReader(msgs)
 	run(t, Config{Reader: r, Store: st, DLQ: &fakeDLQ{}, DeadLetter: deadLetter, BatchSize: 2,
-		BatchAge: time.Hour, Backoff: fastBackoff}, r)
+		BatchAge: time.Hour, Backoff: fastBackoff, Logger: quiet}, r)
 	if len(st.docs) != 2 {
 		t.Fatalf("stored %v, want x and y", st.docs)
 	}
