@@ -60,6 +60,11 @@ type Config struct {
 	Logger     *slog.Logger          // default slog.Default()
 	Registerer prometheus.Registerer // nil: metrics are not exported
 	Now        func() time.Time      // default time.Now
+
+	// OnResult, when set, is called once per input message after its offset was committed,
+	// with the article id ("" when the message could not be decoded) and its final result:
+	// "stored", "stale" or "dead_lettered". It is called from one goroutine; it must not block.
+	OnResult func(id, result string)
 }
 
 // Validate names the first missing or bad field.
@@ -236,6 +241,9 @@ func (s *Service) handle(ctx context.Context, batch []kafka.Message) error {
 		s.m.articles.WithLabelValues(it.result).Inc()
 		if it.result == resultDeadLettered {
 			s.m.dlq.WithLabelValues(string(it.reason)).Inc()
+		}
+		if s.cfg.OnResult != nil {
+			s.cfg.OnResult(it.doc.ID, it.result)
 		}
 	}
 	return nil

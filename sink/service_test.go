@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"reflect"
 	"sync"
 	"testing"
 	"time"
@@ -206,8 +207,14 @@ func TestSinkOutcomes(t *testing.T) {
 	r := newFakeReader(msgs)
 	dlq := &fakeDLQ{}
 	reg := prometheus.NewRegistry()
+	results := map[string]int{}
 	run(t, Config{Reader: r, Store: st, DLQ: dlq, DeadLetter: deadLetter, BatchSize: 6,
-		BatchAge: time.Hour, Backoff: fastBackoff, Registerer: reg, Logger: quiet}, r)
+		BatchAge: time.Hour, Backoff: fastBackoff, Registerer: reg, Logger: quiet,
+		OnResult: func(id, result string) { results[id+"/"+result]++ }}, r)
+	wantResults := map[string]int{"a/stored": 2, "a/stale": 1, "/dead_lettered": 1, "b/dead_lettered": 1, "c/stored": 1}
+	if !reflect.DeepEqual(results, wantResults) {
+		t.Errorf("OnResult saw %v, want %v", results, wantResults)
+	}
 
 	if st.docs["a"] != 2 || st.docs["c"] != 5 {
 		t.Errorf("store holds %v", st.docs)

@@ -43,39 +43,11 @@ func runEnrich(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("load taggers: %w", err)
 	}
+	o := enricherOptions{group: group, concurrency: concurrency, batch: batch, maxBody: maxBody}
 	return st.run(ctx, func(ctx context.Context) error {
 		if err := st.connect(ctx, partitions); err != nil {
 			return err
 		}
-		reader := kafkaio.NewReader(st.kafka, kafkaio.TopicRaw, group)
-		out := kafkaio.NewWriter(st.kafka, kafkaio.TopicEnriched)
-		dlq := kafkaio.NewWriter(st.kafka, kafkaio.TopicDLQ)
-		st.reg.MustRegister(
-			kafkaio.NewReaderCollector(enricher.Stage, reader),
-			kafkaio.NewWriterCollector(enricher.Stage, out),
-			kafkaio.NewLagCollector(kafkaio.LagConfig{Brokers: st.kafka.Brokers, GroupID: group, Topic: kafkaio.TopicRaw, Stage: enricher.Stage, Logger: st.log}),
-		)
-		svc, err := enricher.New(enricher.Config{
-			Reader: reader, Output: out, DLQ: dlq, DeadLetter: st.deadLetter, Taggers: taggers,
-			Concurrency: concurrency, BatchSize: batch, MaxMessageBytes: c.maxMessageBytes,
-			Limits: article.Limits{MaxBodyBytes: maxBody}, DrainTimeout: c.drainTimeout,
-			Logger: st.log, Registerer: st.reg,
-		})
-		if err != nil {
-			return err
-		}
-		st.log.Info("enricher running", "brokers", st.kafka.Brokers, "group", group, "taggers", taggers)
-		runErr := svc.Run(ctx)
-		// Shutdown order: the service has drained and committed; close writers, then the reader.
-		return firstErr(runErr, out.Close(), dlq.Close(), reader.Close())
+		return st.runEnricher(ctx, &c, o, taggers)
 	})
-}
-
-func firstErr(errs ...error) error {
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }

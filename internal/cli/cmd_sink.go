@@ -71,22 +71,6 @@ func runSink(ctx context.Context, env Env, args []string) error {
 			return fmt.Errorf("install index template: %w", err)
 		}
 		storeReady.Set(true, "")
-		reader := kafkaio.NewReader(st.kafka, kafkaio.TopicEnriched, group)
-		dlq := kafkaio.NewWriter(st.kafka, kafkaio.TopicDLQ)
-		st.reg.MustRegister(
-			kafkaio.NewReaderCollector(sink.Stage, reader),
-			kafkaio.NewLagCollector(kafkaio.LagConfig{Brokers: st.kafka.Brokers, GroupID: group, Topic: kafkaio.TopicEnriched, Stage: sink.Stage, Logger: st.log}),
-		)
-		svc, err := sink.New(sink.Config{
-			Reader: reader, Store: store, DLQ: dlq, DeadLetter: st.deadLetter,
-			BatchSize: batchSize, BatchBytes: batchBytes, BatchAge: batchAge, DrainTimeout: c.drainTimeout,
-			Logger: st.log, Registerer: st.reg,
-		})
-		if err != nil {
-			return err
-		}
-		st.log.Info("sink running", "brokers", st.kafka.Brokers, "group", group, "elasticsearch", es.URLs, "alias", store.Alias())
-		runErr := svc.Run(ctx)
-		return firstErr(runErr, dlq.Close(), reader.Close())
+		return st.runSink(ctx, &c, sinkOptions{group: group, batchSize: batchSize, batchBytes: batchBytes, batchAge: batchAge}, store)
 	})
 }

@@ -31,7 +31,6 @@ func (c *common) newStage(env Env, component string) (*stage, error) {
 	if err != nil {
 		return nil, usageError{err}
 	}
-	log = log.With("component", component)
 	reg := telemetry.NewRegistry()
 	kcfg := kafkaio.Config{Brokers: c.brokers, MaxMessageBytes: c.maxMessageBytes, ClientID: "newsflow-" + component, Logger: log}
 	if err := kcfg.Validate(); err != nil {
