@@ -8,7 +8,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/newsflow/newsflow/internal/article"
 	"github.com/newsflow/newsflow/store"
@@ -225,7 +224,7 @@ func dateBuckets(matched []*article.Article) []store.DateBucket {
 	return out
 }
 
-// snippet cuts about 60 bytes either side of the first occurrence of term, on character
+// snippet cuts about 60 bytes either side of the first occurrence of term, on word
 // boundaries, escapes it and marks the term, as a store's highlighter would.
 func snippet(body, term string) []string {
 	i := strings.Index(strings.ToLower(body), term)
@@ -233,13 +232,20 @@ func snippet(body, term string) []string {
 		return nil
 	}
 	lo, hi := max(0, i-60), min(len(body), i+len(term)+60)
-	for lo > 0 && !utf8.RuneStart(body[lo]) {
+	for lo > 0 && body[lo-1] != ' ' { // whole words (and so whole characters)
 		lo--
 	}
-	for hi < len(body) && !utf8.RuneStart(body[hi]) {
+	for hi < len(body) && body[hi] != ' ' {
 		hi++
 	}
-	return []string{html.EscapeString(body[lo:i]) + "<mark>" + html.EscapeString(body[i:i+len(term)]) + "</mark>" + html.EscapeString(body[i+len(term):hi])}
+	pre, post := "", ""
+	if lo > 0 {
+		pre = "… "
+	}
+	if hi < len(body) {
+		post = " …"
+	}
+	return []string{pre + html.EscapeString(body[lo:i]) + "<mark>" + html.EscapeString(body[i:i+len(term)]) + "</mark>" + html.EscapeString(body[i+len(term):hi]) + post}
 }
 
 // ---- fixtures ----

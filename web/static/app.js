@@ -89,8 +89,11 @@
     else showSearch(hashParams());
   }
 
-  function setState(state) {
+  // setState records on <body> whether the view of the current hash is rendered
+  // (data-state="ready", data-rendered=the hash), so that scripts and tests can wait for it.
+  function setState(state, hash) {
     document.body.dataset.state = state;
+    document.body.dataset.rendered = hash;
   }
   function showError(msg) {
     const e = $('error');
@@ -117,12 +120,13 @@
 
   async function showSearch(params) {
     const my = ++seq;
-    lastSearch = location.hash || '#/';
+    const hash = location.hash;
+    lastSearch = hash || '#/';
     $('article-view').hidden = true;
     $('search-view').hidden = false;
     $('q').value = params.get('q') || '';
     $('sort').value = params.get('sort') || '';
-    setState('loading');
+    setState('loading', hash);
     const api = new URLSearchParams(params);
     api.set('facets', FACET_PARAM);
     if (!api.has('size')) api.set('size', String(SIZE));
@@ -131,11 +135,11 @@
       if (my !== seq) return;
       showError('');
       renderSearch(params, data);
-      setState('ready');
+      setState('ready', hash);
     } catch (e) {
       if (my !== seq) return;
       showError('Search failed: ' + e.message);
-      setState('error');
+      setState('error', hash);
     }
   }
 
@@ -326,22 +330,23 @@
 
   async function showArticle(id) {
     const my = ++seq;
+    const hash = location.hash;
     $('search-view').hidden = true;
     const view = $('article-view');
     view.hidden = false;
-    setState('loading');
+    setState('loading', hash);
     try {
       const a = await getJSON('/api/articles/' + encodeURIComponent(id));
       if (my !== seq) return;
       showError('');
       view.replaceChildren(...renderArticle(a));
       window.scrollTo(0, 0);
-      setState('ready');
+      setState('ready', hash);
     } catch (e) {
       if (my !== seq) return;
       view.replaceChildren();
       showError('Cannot open the article: ' + e.message);
-      setState('error');
+      setState('error', hash);
     }
   }
 
