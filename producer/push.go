@@ -280,9 +280,6 @@ wait:
 			p.metrics.records.WithLabelValues(o.Result.String()).Inc()
 		}
 	}
-	if resp.IDs == nil {
-		resp.IDs = []string{}
-	}
 	code := http.StatusAccepted
 	switch {
 	case len(resp.Failed) > 0:
@@ -303,6 +300,9 @@ func errString(err error) string {
 
 func (p *Push) reply(w http.ResponseWriter, code int, resp pushResponse) {
 	p.metrics.requests.WithLabelValues(strconv.Itoa(code)).Inc()
+	if resp.IDs == nil {
+		resp.IDs = []string{} // always a list, for clients
+	}
 	if code != http.StatusAccepted {
 		p.log.Debug("push request answered", "code", code, "error", resp.Error)
 	}
