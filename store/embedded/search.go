@@ -1,0 +1,258 @@
+package embedded
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/newsflow/newsflow/store"
+)
+
+// maxCollapseFetch bounds how many raw hits one search reads to fill a page of collapsed
+// hits (see Search).
+const maxCollapseFetch = 4 * store.MaxDepth
+
+// Search runs q (see store.Searcher).
+//
+// Collapsing: bleve has no collapse, so Search reads the best (From+Size)*4 raw hits (at
+// least 64) with their story_id from doc values, keeps the first hit of each story in order,
+// and reads four times more while that gives too few stories and more hits remain, up to
+// maxCollapseFetch raw hits (past that, a page deep into a query whose stories have
+// thousands of copies each comes back short). Duplicates is exact: when the raw hits read
+// do not cover every match, one more query counts the page's stories with a story_id facet.
+// Then one last query reads the page's stored fields and highlights. Total counts documents,
+// not stories, as Elasticsearch's hits.total does with collapse.
+func (s *Store) Search(ctx context.Context, q store.Query) (store.SearchResult, error) {
+	if err := q.Validate(); err != nil {
+		return store.SearchResult{}, err
+	}
+	q = q.Normalized()
+	node, err := store.ParseText(q.Text)
+	if err != nil {
+		return store.SearchResult{}, err
+	}
+	if err := s.acquire("search"); err != nil {
+		return store.SearchResult{}, err
+	}
+	defer s.life.RUnlock()
+
+	textQ, err := translator{m: s.idx.Mapping()}.textQuery(node)
+	if err != nil {
+		return store.SearchResult{}, err
+	}
+	full := fullQuery(textQ, filterQuery(&q.Filters))
+	facets, buckets, err := s.facetRequests(&q)
+	if err != nil {
+		return store.SearchResult{}, err
+	}
+	var res store.SearchResult
+	var page []pageHit
+	if q.NoCollapse {
+		req := bleve.NewSearchRequestOptions(full, q.Size, q.From, false)
+		req.SortBy(sortOrder(q.Sort))
+		req.Facets = facets
+		r, err := s.idx.SearchInContext(ctx, req)
+		if err != nil {
+			return store.SearchResult{}, searchError(err)
+		}
+		res.Total = int64(r.Total)
+		res.Facets, res.Dates = facetResults(r.Facets, buckets)
+		for _, h := range r.Hits {
+			page = append(page, pageHit{id: h.ID, score: h.Score})
+		}
+	} else {
+		var r *bleve.SearchResult
+		if page, r, err = s.collapse(ctx, full, &q, facets); err != nil {
+			return store.SearchResult{}, err
+		}
+		res.Total = int64(r.Total)
+		res.Facets, res.Dates = facetResults(r.Facets, buckets)
+	}
+	if res.Hits, err = s.load(ctx, full, page, q.Highlight); err != nil {
+		return store.SearchResult{}, err
+	}
+	return res, nil
+}
+
+// pageHit is a hit of the page before its stored fields are read.
+type pageHit struct {
+	id, story  string
+	score      float64
+	duplicates int
+}
+
+func sortOrder(sort string) []string {
+	if sort == store.SortDate {
+		return []string{"-" + fDate, fStoryID, "_id"}
+	}
+	return []string{"-_score", "-" + fDate, fStoryID, "_id"}
+}
+
+// storyOf returns a hit's story_id from its sort values (the field after the date).
+func storyOf(h *search.DocumentMatch, sort string) string {
+	i := 2
+	if sort == store.SortDate {
+		i = 1
+	}
+	if i < len(h.Sort) && h.Sort[i] != "" {
+		return h.Sort[i]
+	}
+	return h.ID
+}
+
+// collapse finds the page of collapsed hits and returns it with the first raw search (its
+// total and facets).
+func (s *Store) collapse(ctx context.Context, full query.Query, q *store.Query, facets bleve.FacetsRequest) ([]pageHit, *bleve.SearchResult, error) {
+	need := q.From + q.Size
+	fetch := max(need*4, s.minFetch)
+	var first *bleve.SearchResult
+	var groups []pageHit
+	var exhaustive bool
+	for {
+		req := bleve.NewSearchRequestOptions(full, fetch, 0, false)
+		req.SortBy(sortOrder(q.Sort))
+		if first == nil {
+			req.Facets = facets
+		}
+		r, err := s.idx.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, nil, searchError(err)
+		}
+		if first == nil {
+			first = r
+		}
+		groups = groups[:0]
+		index := make(map[string]int)
+		for _, h := range r.Hits {
+			story := storyOf(h, q.Sort)
+			if i, ok := index[story]; ok {
+				groups[i].duplicates++
+				continue
+			}
+			index[story] = len(groups)
+			groups = append(groups, pageHit{id: h.ID, story: story, score: h.Score})
+		}
+		exhaustive = uint64(len(r.Hits)) >= r.Total
+		if len(groups) >= need || exhaustive || fetch >= maxCollapseFetch {
+			break
+		}
+		fetch = min(fetch*4, maxCollapseFetch)
+	}
+	if q.From >= len(groups) {
+		return nil, first, nil
+	}
+	page := groups[q.From:min(need, len(groups))]
+	if !exhaustive {
+		if err := s.countDuplicates(ctx, full, page); err != nil {
+			return nil, nil, err
+		}
+	}
+	return page, first, nil
+}
+
+// countDuplicates sets the exact number of other matching documents of each page hit's
+// story, with a story_id facet over the matches of those stories.
+func (s *Store) countDuplicates(ctx context.Context, full query.Query, page []pageHit) error {
+	stories := make([]query.Query, len(page))
+	for i, p := range page {
+		stories[i] = termQuery(fStoryID, p.story)
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(oneOf(stories), full), 0, 0, false)
+	req.AddFacet("stories", bleve.NewFacetRequest(fStoryID, len(stories)))
+	r, err := s.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return searchError(err)
+	}
+	counts := make(map[string]int)
+	if f := r.Facets["stories"]; f != nil && f.Terms != nil {
+		for _, t := range f.Terms.Terms() {
+			counts[t.Term] = t.Count
+		}
+	}
+	for i := range page {
+		if n := counts[page[i].story]; n > 0 {
+			page[i].duplicates = n - 1
+		}
+	}
+	return nil
+}
+
+// load reads the stored fields (and highlights) of the page's hits, in page order.
+func (s *Store) load(ctx context.Context, full query.Query, page []pageHit, highlight bool) ([]store.Hit, error) {
+	if len(page) == 0 {
+		return []store.Hit{}, nil
+	}
+	ids := make([]string, len(page))
+	for i, p := range page {
+		ids[i] = p.id
+	}
+	var q query.Query = bleve.NewDocIDQuery(ids)
+	if highlight {
+		// The text query again, so that the hits carry the match locations to highlight.
+		q = bleve.NewConjunctionQuery(q, full)
+	}
+	req := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
+	req.Fields = []string{fTitle, fHit}
+	if highlight {
+		req.Highlight = bleve.NewHighlightWithStyle(html.Name)
+		req.Highlight.Fields = []string{fBody, fTitle}
+	}
+	r, err := s.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, searchError(err)
+	}
+	byID := make(map[string]*search.DocumentMatch, len(r.Hits))
+	for _, h := range r.Hits {
+		byID[h.ID] = h
+	}
+	hits := make([]store.Hit, 0, len(page))
+	for _, p := range page {
+		h, ok := byID[p.id]
+		if !ok {
+			continue // overwritten or deleted between the two searches
+		}
+		data, err := decodeHit(h.Fields)
+		if err != nil {
+			return nil, fmt.Errorf("embedded: search: document %s: %w", p.id, err)
+		}
+		title, _ := h.Fields[fTitle].(string)
+		hit := store.Hit{
+			ID: p.id, Title: title, URL: data.URL, Source: data.Source, Language: data.Language,
+			PublishedAt: data.PublishedAt, Score: p.score, Duplicates: p.duplicates,
+			Topics: data.Topics, Countries: data.Countries,
+		}
+		if highlight {
+			hit.Snippets = snippets(h.Fragments)
+		}
+		hits = append(hits, hit)
+	}
+	return hits, nil
+}
+
+// snippets prefers body fragments with a match, then title fragments with one, then the
+// body's opening.
+func snippets(fragments search.FieldFragmentMap) []string {
+	marked := func(list []string) []string {
+		var out []string
+		for _, f := range list {
+			if strings.Contains(f, "<mark>") {
+				out = append(out, f)
+			}
+		}
+		return out
+	}
+	if out := marked(fragments[fBody]); len(out) > 0 {
+		return out
+	}
+	if out := marked(fragments[fTitle]); len(out) > 0 {
+		return out
+	}
+	return fragments[fBody]
+}
+
+func searchError(err error) error { return fmt.Errorf("embedded: search: %w", err) }
