@@ -128,7 +128,7 @@ func TestBaselines(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	minimal, err := Train(context.Background(), TrainConfig{DataDir: sharedData, Epochs: 10, Features: FeatureSet{Minimal: true}})
+	minimal, err := Train(context.Background(), MinimalConfig(sharedData, nil))
 	if err != nil {
 		t.Fatal(err)
 	}

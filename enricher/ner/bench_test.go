@@ -66,7 +66,7 @@ var (
 func benchMinimal(b *testing.B) *Model {
 	needSharedData(b)
 	minimalOnce.Do(func() {
-		m, err := Train(context.Background(), TrainConfig{DataDir: sharedData, Epochs: 10, Features: FeatureSet{Minimal: true}})
+		m, err := Train(context.Background(), MinimalConfig(sharedData, nil))
 		if err != nil {
 			b.Fatal(err)
 		}

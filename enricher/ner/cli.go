@@ -28,9 +28,11 @@ func RunTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		dev   = fl.String("dev", "", "CoNLL file to score the trained model on (e.g. eng.testa, for model selection)")
 	)
 	fl.StringVar(&cfg.DataDir, "data", "../shared/data", "data directory (ner/, topic/, gazetteer/)")
-	fl.IntVar(&cfg.Epochs, "epochs", 12, "training epochs")
+	fl.IntVar(&cfg.Epochs, "epochs", 6, "training epochs")
 	fl.Int64Var(&cfg.Seed, "seed", 1, "shuffling seed")
-	fl.IntVar(&cfg.Runs, "runs", 1, "perceptrons trained on different shuffles and averaged")
+	fl.StringVar(&cfg.WordNetDir, "wordnet", "/usr/share/wordnet", "WordNet dictionary directory (data.noun); skipped when absent")
+	fl.Float64Var(&cfg.Temperature, "temperature", 20, "confidence temperature stored in the model")
+	fl.IntVar(&cfg.Runs, "runs", 3, "perceptrons trained on different shuffles and averaged")
 	fl.IntVar(&cfg.MaxSentences, "max-sentences", 0, "train on at most this many sentences per corpus (0: all)")
 	fl.Float64Var(&cfg.PruneBelow, "prune", 0, "drop averaged weights of smaller magnitude")
 	fl.BoolVar(&cfg.Features.Minimal, "minimal", false, "baseline features only")
@@ -156,7 +158,7 @@ func RunEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	switch *baseline {
 	case "":
 	case "minimal":
-		bm, err := Train(ctx, TrainConfig{DataDir: *data, Epochs: 10, Features: FeatureSet{Minimal: true}, Progress: stderr})
+		bm, err := Train(ctx, MinimalConfig(*data, stderr))
 		if err != nil {
 			return err
 		}
@@ -165,4 +167,10 @@ func RunEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return fmt.Errorf("eval ner: unknown baseline %q", *baseline)
 	}
 	return nil
+}
+
+// MinimalConfig is the baseline of the issue: the minimal averaged perceptron, CoNLL train
+// only, basic features, one run of 10 epochs.
+func MinimalConfig(dataDir string, progress io.Writer) TrainConfig {
+	return TrainConfig{DataDir: dataDir, Epochs: 10, Runs: 1, Features: FeatureSet{Minimal: true}, Progress: progress}
 }

@@ -54,12 +54,16 @@ type Document struct {
 
 // ReadCorpusFile reads a corpus file in the given format.
 func ReadCorpusFile(path, format string) ([]Document, error) {
+	return readCorpusFile(path, format, 0)
+}
+
+func readCorpusFile(path, format string, max int) ([]Document, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("open corpus: %w", err)
 	}
 	defer f.Close()
-	docs, err := ReadCorpus(f, format)
+	docs, err := readCorpus(f, format, max)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
@@ -69,15 +73,20 @@ func ReadCorpusFile(path, format string) ([]Document, error) {
 // ReadCorpus reads documents from r. Entity types outside PER/ORG/LOC/MISC (after the
 // format's mapping) are dropped, so that every format scores on the same types.
 func ReadCorpus(r io.Reader, format string) ([]Document, error) {
+	return readCorpus(r, format, 0)
+}
+
+// readCorpus reads at most max sentences (0: all).
+func readCorpus(r io.Reader, format string, max int) ([]Document, error) {
 	switch format {
 	case FormatCoNLL, "":
-		return readColumns(r, columnsCoNLL)
+		return readColumns(r, columnsCoNLL, max)
 	case FormatWikiANN:
-		return readColumns(r, columnsWikiANN)
+		return readColumns(r, columnsWikiANN, max)
 	case FormatRe3d:
-		return readColumns(r, columnsRe3d)
+		return readColumns(r, columnsRe3d, max)
 	case FormatGMB:
-		return readGMB(r)
+		return readGMB(r, max)
 	}
 	return nil, fmt.Errorf("%w: unknown format %q", ErrFormat, format)
 }
@@ -133,7 +142,7 @@ func mapTag(raw string, types map[string]string) string {
 	return "O"
 }
 
-func readColumns(r io.Reader, parse columnParser) ([]Document, error) {
+func readColumns(r io.Reader, parse columnParser, max int) ([]Document, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
 	var (
@@ -155,9 +164,13 @@ func readColumns(r io.Reader, parse columnParser) ([]Document, error) {
 		}
 		cur = Document{}
 	}
-	for sc.Scan() {
+	n := 0
+	for sc.Scan() && (max <= 0 || n < max) {
 		line := strings.TrimRight(sc.Text(), "\r")
 		if strings.TrimSpace(line) == "" {
+			if len(words) > 0 {
+				n++
+			}
 			flushSentence()
 			continue
 		}
@@ -183,7 +196,7 @@ var gmbTypes = map[string]string{"geo": LOC, "gpe": MISC, "per": PER, "org": ORG
 
 // readGMB reads the GMB CSV ("Sentence #,Word,POS,Tag", latin-1). Each sentence becomes its
 // own document because the corpus keeps no document boundaries.
-func readGMB(r io.Reader) ([]Document, error) {
+func readGMB(r io.Reader, max int) ([]Document, error) {
 	cr := csv.NewReader(latin1Reader{bufio.NewReader(r)})
 	cr.LazyQuotes = true
 	cr.FieldsPerRecord = -1
@@ -199,7 +212,7 @@ func readGMB(r io.Reader) ([]Document, error) {
 		words, tags = nil, nil
 	}
 	first := true
-	for {
+	for max <= 0 || len(docs) < max {
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break

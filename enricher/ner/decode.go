@@ -82,7 +82,7 @@ func (x *extractor) tagSentence(m *Model, sd *sentData, h history, labels []uint
 		l := bestLabel(&s, p1, i == n-1)
 		labels[i] = l
 		if probs != nil {
-			probs[i] = confidence(&s, p1, l)
+			probs[i] = confidence(&s, p1, l, m.temperature())
 		}
 		h.record(sd, i, l)
 		p2, p1 = p1, l
@@ -110,14 +110,13 @@ func bestLabel(s *[numLabels]float32, prev uint8, last bool) uint8 {
 	return best
 }
 
-// confidence is the softmax probability of label l among the labels allowed after prev.
-var confTemperature = 1.0
-
-func confidence(s *[numLabels]float32, prev, l uint8) float32 {
+// confidence is the softmax probability of label l among the labels allowed after prev,
+// at temperature temp (perceptron scores have no natural scale; see ModelInfo).
+func confidence(s *[numLabels]float32, prev, l uint8, temp float64) float32 {
 	sum := 0.0
 	for k := uint8(0); k < numLabels; k++ {
 		if allowed(prev, k) {
-			sum += math.Exp(float64(s[k]-s[l]) / confTemperature)
+			sum += math.Exp(float64(s[k]-s[l]) / temp)
 		}
 	}
 	return float32(1 / sum)
@@ -126,7 +125,7 @@ func confidence(s *[numLabels]float32, prev, l uint8) float32 {
 // decodeSentence labels one prepared sentence greedily, left to right. probs may be nil.
 // buf is scratch space, returned for reuse.
 // h, which may be nil, is the document's label history; it is updated.
-func decodeSentence(x *extractor, sd *sentData, sc scorer, h history, labels []uint8, probs []float32, buf []uint64) []uint64 {
+func decodeSentence(x *extractor, sd *sentData, sc scorer, h history, temp float64, labels []uint8, probs []float32, buf []uint64) []uint64 {
 	var p1, p2 uint8
 	var s [numLabels]float32
 	n := len(sd.tok)
@@ -138,7 +137,7 @@ func decodeSentence(x *extractor, sd *sentData, sc scorer, h history, labels []u
 		labels[i] = l
 		h.record(sd, i, l)
 		if probs != nil {
-			probs[i] = confidence(&s, p1, l)
+			probs[i] = confidence(&s, p1, l, temp)
 		}
 		p2, p1 = p1, l
 	}

@@ -53,6 +53,7 @@ const (
 	tRunFirst  // first word of the capitalised run the token is in
 	tRunLast   // last word of that run
 	tRunShape  // run length and position in it
+	tNamePart  // parts the word plays in known names, at an offset
 )
 
 var (
@@ -209,6 +210,9 @@ func (x *extractor) tokenFeats(t *tokInfo, k int, out []uint64) []uint64 {
 			return out
 		}
 		out = append(out, mix(mix(tSShapeAt, at), t.sshape))
+		if (k == -1 || k == 1) && t.nameParts != 0 && !x.fs.NoGazetteer {
+			out = x.namePartFeats(t, at, out)
+		}
 		if (k == -1 || k == 1) && !x.fs.NoClusters {
 			for lvl := 1; lvl < 3; lvl++ {
 				if c := t.clus[lvl]; c != 0 {
@@ -223,6 +227,9 @@ func (x *extractor) tokenFeats(t *tokInfo, k int, out []uint64) []uint64 {
 		return append(out, mix(tSuf, t.suf[2]), mix(tPre, t.pre[0]))
 	}
 	out = append(out, mix(tShape, t.shape))
+	if t.nameParts != 0 && !x.fs.NoGazetteer {
+		out = x.namePartFeats(t, at, out)
+	}
 	for k := 0; k < 4; k++ {
 		if t.pre[k] != 0 {
 			out = append(out, mix(mix(tPre, uint64(k)), t.pre[k]))
@@ -242,6 +249,16 @@ func (x *extractor) tokenFeats(t *tokInfo, k int, out []uint64) []uint64 {
 			if c != 0 {
 				out = append(out, mix(mix(tClus, uint64(lvl)), c))
 			}
+		}
+	}
+	return out
+}
+
+// namePartFeats appends one feature per name part of t, with capitalisation.
+func (x *extractor) namePartFeats(t *tokInfo, at uint64, out []uint64) []uint64 {
+	for p := 0; p < numNameParts; p++ {
+		if t.nameParts&(1<<p) != 0 {
+			out = append(out, mix(mix(tNamePart, at), uint64(p)<<1|uint64(t.flags&flInitCap)))
 		}
 	}
 	return out

@@ -3,7 +3,9 @@ package ner
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -109,7 +111,8 @@ func addPlaces(lex *Lexicon, path string) error {
 
 // addCorpusNames adds the entity names of other corpora under dataDir as name lists:
 // WikiANN train (PER/ORG/LOC) and GMB (PER/ORG/LOC/MISC).
-func addCorpusNames(lex *Lexicon, dataDir string) error {
+// max bounds the sentences read from each (0: all), for reduced models.
+func addCorpusNames(lex *Lexicon, dataDir string, max int) error {
 	for _, c := range []struct {
 		name  string
 		lists map[string]int
@@ -118,7 +121,7 @@ func addCorpusNames(lex *Lexicon, dataDir string) error {
 		{"gmb", map[string]int{PER: gazGmbPER, ORG: gazGmbORG, LOC: gazGmbLOC, MISC: gazGmbMISC}},
 	} {
 		p := corpusPaths[c.name]
-		docs, err := ReadCorpusFile(filepath.Join(dataDir, p[0]), p[1])
+		docs, err := readCorpusFile(filepath.Join(dataDir, p[0]), p[1], max)
 		if err != nil {
 			return err
 		}
@@ -127,12 +130,69 @@ func addCorpusNames(lex *Lexicon, dataDir string) error {
 				for _, sp := range s.Spans {
 					if l, ok := c.lists[sp.Type]; ok {
 						lex.addWords(s.Words[sp.Start:sp.End], l)
+						lex.countParts(s.Words[sp.Start:sp.End], sp.Type)
 					}
 				}
 			}
 		}
 	}
 	return nil
+}
+
+// WordNet lexicographer files of instance nouns: people, places, groups (organisations).
+var wordnetLists = map[string]int{"18": gazWikiPER, "15": gazWikiLOC, "14": gazWikiORG}
+
+var wordnetTypes = map[string]string{"18": PER, "15": LOC, "14": ORG}
+
+// addWordNetNames adds WordNet's named instances (synsets with an instance hypernym) of
+// people, places and organisations to the encyclopedic name lists. dir holds data.noun
+// (Debian package wordnet-base: /usr/share/wordnet). A missing dir is not an error: the
+// lists then hold WikiANN names only, and the model card says which.
+// max bounds the names read (0: all), for reduced models.
+func addWordNetNames(lex *Lexicon, dir string, max int) (int, error) {
+	f, err := os.Open(filepath.Join(dir, "data.noun"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("read wordnet: %w", err)
+	}
+	defer f.Close()
+	n := 0
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	for sc.Scan() && (max <= 0 || n < max) {
+		line := sc.Text()
+		if strings.HasPrefix(line, " ") || !strings.Contains(line, " @i ") {
+			continue
+		}
+		// offset lex_filenum ss_type w_cnt(hex) word lex_id ...
+		fields := strings.Fields(line)
+		if len(fields) < 6 {
+			continue
+		}
+		list, ok := wordnetLists[fields[1]]
+		if !ok {
+			continue
+		}
+		words, err := strconv.ParseUint(fields[3], 16, 8)
+		if err != nil {
+			continue
+		}
+		for i := 0; i < int(words) && 4+2*i < len(fields); i++ {
+			name := strings.ReplaceAll(fields[4+2*i], "_", " ")
+			if !isCap(name) {
+				continue
+			}
+			lex.addPhrase(name, list)
+			lex.countParts(strings.Fields(name), wordnetTypes[fields[1]])
+			n++
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return 0, fmt.Errorf("read wordnet: %w", err)
+	}
+	return n, nil
 }
 
 // nameLists are the entity names of the training documents: for each phrase and type, the

@@ -17,8 +17,9 @@ const (
 	gazTrainLOC
 	gazTrainMISC
 	gazTown // smaller GeoNames places (LOC), kept apart from the big ones
-	// Names of other corpora (WikiANN train, silver; GMB, other conventions), used only
-	// as name lists: the model learns how far to trust each.
+	// Names of other corpora, used only as name lists: encyclopedic names (WikiANN train,
+	// silver; WordNet instances) and GMB's (other conventions). The model learns how far
+	// to trust each.
 	gazWikiPER
 	gazWikiORG
 	gazWikiLOC
@@ -46,6 +47,67 @@ type Lexicon struct {
 	// phraseHash) to the bit set of the lists it belongs to.
 	Gaz       map[uint64]uint16
 	GazMaxLen int
+	// NameParts maps a lower-cased word to the parts it plays in known names (bits:
+	// first/last word of a person, organisation, location name), so that an unseen
+	// "Zygmunt Solorz" still looks like a person's name.
+	NameParts map[string]uint8
+	// partCounts counts name parts while building; words seen at least minPartCount
+	// times in a part keep it.
+	partCounts map[string]*[numNameParts]int32
+}
+
+// Name parts: bit i of NameParts.
+const (
+	partFirstPER = iota
+	partLastPER
+	partFirstORG
+	partLastORG
+	partFirstLOC
+	partLastLOC
+	numNameParts
+	minPartCount = 2
+)
+
+// countParts records the first and last words of a known name of type typ.
+func (l *Lexicon) countParts(words []string, typ string) {
+	base := map[string]int{PER: partFirstPER, ORG: partFirstORG, LOC: partFirstLOC}
+	b, ok := base[typ]
+	if !ok || len(words) == 0 {
+		return
+	}
+	if l.partCounts == nil {
+		l.partCounts = map[string]*[numNameParts]int32{}
+	}
+	add := func(w string, part int) {
+		w = strings.ToLower(w)
+		c := l.partCounts[w]
+		if c == nil {
+			c = &[numNameParts]int32{}
+			l.partCounts[w] = c
+		}
+		c[part]++
+	}
+	if len(words) > 1 {
+		add(words[0], b)
+	}
+	add(words[len(words)-1], b+1)
+}
+
+// finishParts turns the part counts into NameParts.
+func (l *Lexicon) finishParts() {
+	l.NameParts = map[string]uint8{}
+	for w, c := range l.partCounts {
+		var bits uint8
+		for p, n := range c {
+			if n >= minPartCount {
+				bits |= 1 << p
+			}
+		}
+		if bits != 0 {
+			l.NameParts[w] = bits
+		}
+	}
+	l.partCounts = nil
 }
 
 // cluster looks a word up as written, then title-cased, then lower-cased, so that

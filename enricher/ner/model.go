@@ -29,6 +29,9 @@ type ModelInfo struct {
 	Clusters    int        `json:"clusters"`
 	Weights     int        `json:"weights"`
 	NumFeatures int        `json:"n_features"`
+	// Temperature scales label scores into confidences (softmax of score/Temperature;
+	// 0 means 1). Chosen on development data so that confidences match precision.
+	Temperature float64 `json:"temperature,omitempty"`
 }
 
 // Model is a trained tagger model: its lexicon and its weights. It is immutable and safe
@@ -41,6 +44,13 @@ type Model struct {
 	// common holds the frequent words with their token scores computed, shared read-only
 	// by every document.
 	common map[string]*tokInfo
+}
+
+func (m *Model) temperature() float64 {
+	if m.Info.Temperature <= 0 {
+		return 1
+	}
+	return m.Info.Temperature
 }
 
 // finish derives what a model computes from its weights when it is made or loaded.
@@ -89,6 +99,14 @@ func (m *Model) Save(w io.Writer) error {
 		enc.uvarint(uint64(len(w)))
 		enc.bytes([]byte(w))
 		enc.uvarint(uint64(m.lex.CapPrior[w]))
+	}
+
+	parts := sortedKeys(m.lex.NameParts)
+	enc.uvarint(uint64(len(parts)))
+	for _, w := range parts {
+		enc.uvarint(uint64(len(w)))
+		enc.bytes([]byte(w))
+		enc.uvarint(uint64(m.lex.NameParts[w]))
 	}
 
 	enc.uvarint(uint64(len(m.lex.Frequent)))
@@ -166,6 +184,12 @@ func Load(r io.Reader) (*Model, error) {
 	for i := 0; i < ncap && d.err == nil; i++ {
 		w := string(d.bytes(d.count(1 << 16)))
 		m.lex.CapPrior[w] = uint8(d.uvarint())
+	}
+	nparts := d.count(1 << 24)
+	m.lex.NameParts = make(map[string]uint8, nparts)
+	for i := 0; i < nparts && d.err == nil; i++ {
+		w := string(d.bytes(d.count(1 << 16)))
+		m.lex.NameParts[w] = uint8(d.uvarint())
 	}
 	nfreq := d.count(1 << 20)
 	for i := 0; i < nfreq && d.err == nil; i++ {

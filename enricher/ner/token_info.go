@@ -30,6 +30,7 @@ type tokInfo struct {
 	clus                       [3]uint64 // cluster path prefixes; 0 when the word has none
 	flags                      uint32
 	capPrior                   uint8
+	nameParts                  uint8
 	lowerStr                   string
 	// scores caches, per offset -2..2, the label scores of tokenFeats (see tokenScores).
 	scores *[5][numLabels]int32
@@ -122,6 +123,7 @@ func newTokInfo(w string, lex *Lexicon) *tokInfo {
 	}
 	if lex != nil {
 		t.capPrior = lex.CapPrior[lower]
+		t.nameParts = lex.NameParts[lower]
 	}
 	if path, ok := lex.cluster(w, lower); ok {
 		for k, bits := range clusterPrefixBits {

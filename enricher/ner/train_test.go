@@ -24,7 +24,7 @@ func needSharedData(t testing.TB) {
 
 func TestTrainIsDeterministic(t *testing.T) {
 	needSharedData(t)
-	cfg := TrainConfig{DataDir: sharedData, Epochs: 1, MaxSentences: 2000, Seed: 7}
+	cfg := TrainConfig{DataDir: sharedData, Epochs: 1, Runs: 1, MaxSentences: 2000, Seed: 7}
 	var out [2]bytes.Buffer
 	for i := range out {
 		m, err := Train(context.Background(), cfg)
@@ -64,7 +64,7 @@ func tinyModel(t testing.TB) *Model {
 	lex := &Lexicon{}
 	lex.addPhrase("Lisbon", gazCity)
 	lex.Frequent = []string{".", "Lisbon", "for", "the"}
-	cfg := TrainConfig{Epochs: 8, Seed: 1, Features: FeatureSet{NoClusters: true}}.withDefaults()
+	cfg := TrainConfig{Epochs: 8, Runs: 1, Seed: 1, Features: FeatureSet{NoClusters: true}}.withDefaults()
 	m, err := fit(context.Background(), cfg, docs, lex, collectNames(docs), func(string, ...any) {})
 	if err != nil {
 		t.Fatal(err)
@@ -128,7 +128,7 @@ func TestCachedScoringMatchesFullFeatures(t *testing.T) {
 			n := len(words[i])
 			a, b := make([]uint8, n), make([]uint8, n)
 			pa, pb := make([]float32, n), make([]float32, n)
-			decodeSentence(x1, &s1[i], m.w, h1, a, pa, nil)
+			decodeSentence(x1, &s1[i], m.w, h1, m.temperature(), a, pa, nil)
 			x2.tagSentence(m, &s2[i], h2, b, pb, nil)
 			if !reflect.DeepEqual(a, b) || !reflect.DeepEqual(pa, pb) {
 				t.Errorf("sentence %v: full scoring %v %v, cached %v %v", words[i], a, pa, b, pb)
