@@ -97,11 +97,11 @@ func mainContent(doc *html.Node) *html.Node {
 		if n.Type != html.ElementNode || (n.DataAtom != atom.P && n.DataAtom != atom.Pre && n.DataAtom != atom.Blockquote) {
 			return
 		}
-		t := nodeText(n)
-		if len(t) < 25 {
+		chars, commas := textStats(n)
+		if chars < 25 {
 			return
 		}
-		s := 1 + float64(strings.Count(t, ",")+strings.Count(t, "、")) + min(float64(len(t))/100, 3)
+		s := 1 + float64(commas) + min(float64(chars)/100, 3)
 		add(n.Parent, s)
 		if n.Parent != nil {
 			add(n.Parent.Parent, s/2)
@@ -110,7 +110,7 @@ func mainContent(doc *html.Node) *html.Node {
 	var best *html.Node
 	bestScore := 0.0
 	for _, n := range order {
-		s := scores[n] * (1 - linkDensity(n, nodeText(n)))
+		s := scores[n] * (1 - linkDensity(n))
 		if n.DataAtom == atom.Article || n.DataAtom == atom.Main {
 			s *= 1.25
 		}
@@ -122,17 +122,52 @@ func mainContent(doc *html.Node) *html.Node {
 }
 
 // linkDensity is the share of n's text inside links.
-func linkDensity(n *html.Node, text string) float64 {
-	if len(text) == 0 {
+func linkDensity(n *html.Node) float64 {
+	total, _ := textStats(n)
+	if total == 0 {
 		return 0
 	}
 	links := 0
-	walk(n, func(c *html.Node) {
+	var inLinks func(c *html.Node)
+	inLinks = func(c *html.Node) {
 		if c.Type == html.ElementNode && c.DataAtom == atom.A {
-			links += len(nodeText(c))
+			l, _ := textStats(c)
+			links += l
+			return
 		}
-	})
-	return min(1, float64(links)/float64(len(text)))
+		for d := c.FirstChild; d != nil; d = d.NextSibling {
+			inLinks(d)
+		}
+	}
+	inLinks(n)
+	return min(1, float64(links)/float64(total))
+}
+
+// textStats counts the non-space bytes and the commas of n's text, cheaply: scoring needs
+// sizes, not the folded text.
+func textStats(n *html.Node) (chars, commas int) {
+	switch {
+	case n.Type == html.TextNode:
+		for i := 0; i < len(n.Data); i++ {
+			switch c := n.Data[i]; c {
+			case ' ', '\t', '\n', '\r', '\f':
+			case ',':
+				chars++
+				commas++
+			default:
+				chars++
+			}
+		}
+		commas += strings.Count(n.Data, "、")
+		return chars, commas
+	case n.Type == html.ElementNode && skipped[n.DataAtom]:
+		return 0, 0
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		a, b := textStats(c)
+		chars, commas = chars+a, commas+b
+	}
+	return chars, commas
 }
 
 // walk calls fn on n and its descendants in document order.

@@ -87,7 +87,7 @@ func contentText(main *html.Node) string {
 			switch n.DataAtom {
 			case atom.P, atom.H2, atom.H3, atom.H4, atom.Blockquote, atom.Pre, atom.Li:
 				t := nodeText(n)
-				if t != "" && linkDensity(n, t) < 0.5 {
+				if t != "" && linkDensity(n) < 0.5 {
 					paras = append(paras, t)
 				}
 				return

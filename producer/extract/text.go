@@ -104,7 +104,7 @@ func Words(s string) int {
 func cjkWords(s string) int {
 	c := 0
 	for _, r := range s {
-		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) {
+		if r >= 0x1100 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) {
 			c++
 		}
 	}

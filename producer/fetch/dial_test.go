@@ -1,6 +1,7 @@
 package fetch
 
 import (
+	"errors"
 	"net/netip"
 	"testing"
 )
@@ -31,6 +32,28 @@ func TestPublicAddress(t *testing.T) {
 		t.Run(tt.ip, func(t *testing.T) {
 			if got := PublicAddress(netip.MustParseAddr(tt.ip)); got != tt.want {
 				t.Errorf("PublicAddress(%s) = %v, want %v", tt.ip, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestGuardAddressRefusesResolvedPrivateAddresses(t *testing.T) {
+	tests := []struct {
+		address      string
+		allowPrivate bool
+		refused      bool
+	}{
+		{"10.0.0.1:80", false, true},
+		{"[::1]:443", false, true},
+		{"169.254.169.254:80", false, true},
+		{"93.184.216.34:443", false, false},
+		{"10.0.0.1:80", true, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.address, func(t *testing.T) {
+			err := guardAddress(tt.allowPrivate)("tcp", tt.address, nil)
+			if (err != nil) != tt.refused || (err != nil && !errors.Is(err, ErrPrivateAddress)) {
+				t.Errorf("guard(%s, allowPrivate=%v) = %v, want refused %v", tt.address, tt.allowPrivate, err, tt.refused)
 			}
 		})
 	}
