@@ -72,11 +72,27 @@ func TestBrowser(t *testing.T) {
 		t.Fatalf("first page lists %q, want all %d articles", titles, len(arts))
 	}
 	stats := waitFor[string](t, bctx, "stats", `document.getElementById('stats').textContent`)
-	if stats != "4 articles · 3 sources" {
+	if stats != "5 articles · 4 sources" {
 		t.Errorf("stats line %q", stats)
 	}
 
+	// Markup in the data stays text: the title is shown as written and runs nothing.
+	if !slices.Contains(titles, arts[4].Title) {
+		t.Errorf("titles %q lack the one with markup %q", titles, arts[4].Title)
+	}
+
+	// A snippet's escaped text is shown unescaped, once.
+	step("search for a word near markup", chromedp.SendKeys(chromedp.CSS("#q"), "square"), chromedp.Click(chromedp.CSS("#go")))
+	snip := waitFor[string](t, bctx, "the snippet", `ready() && location.hash.includes('q=square') && document.querySelector('#results .snippet').textContent`)
+	if want := `Traders called the deal "fair & <mark>square</mark>" as <b>prices</b> rose.`; snip != strings.NewReplacer("<mark>", "", "</mark>", "").Replace(want) {
+		t.Errorf("snippet text %q, want %q", snip, want)
+	}
+	if n := waitFor[int](t, bctx, "injected elements", `document.querySelectorAll('#results img, #results b, #results script').length + 1`); n != 1 || pwned(t, bctx) {
+		t.Errorf("markup from the data became elements (%d) or ran", n-1)
+	}
+
 	// Search.
+	step("clear the query", chromedp.Evaluate[chromedp.Void](`document.getElementById('q').value = ''`))
 	step("type a query", chromedp.SendKeys(chromedp.CSS("#q"), "havana"), chromedp.Click(chromedp.CSS("#go")))
 	titles = waitFor[[]string](t, bctx, "the results of havana", `ready() && location.hash.includes('q=havana') && titles()`)
 	if want := []string{"Sugar summit opens in Havana", "Díaz-Canel meets Lula in Havana"}; !reflect.DeepEqual(titles, want) {
@@ -119,6 +135,9 @@ func TestBrowser(t *testing.T) {
 	step("open the article", chromedp.Click(chromedp.CSS(`#results a.hit-title`)))
 	got := waitFor[[][]string](t, bctx, "the article's mentions",
 		`ready() && location.hash.startsWith('#/article/') && [...document.querySelectorAll('#article-body a.ent')].map(a => [a.dataset.type, a.textContent])`)
+	if pwned(t, bctx) {
+		t.Error("markup from the test data ran script in the page")
+	}
 	a := arts[0]
 	var want [][]string
 	type span struct {
@@ -150,6 +169,16 @@ func TestBrowser(t *testing.T) {
 	if dots := waitFor[int](t, bctx, "the world plot", `document.querySelectorAll('svg.world circle.dot').length`); dots != 3 {
 		t.Errorf("world plot has %d dots, want 3", dots)
 	}
+}
+
+// pwned reports whether markup from the test data ran script in the page.
+func pwned(t *testing.T, ctx context.Context) bool {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.pwned === 1`))
+	if err != nil {
+		t.Fatalf("evaluate: %v", err)
+	}
+	return v
 }
 
 // pageHelpers are defined in the page before each poll: ready() says the last request

@@ -323,6 +323,8 @@ func testArticles() []*article.Article {
 		"Delegates from Cuba and Brazil compared harvests hit by drought."
 	const body4 = "Heavy rain flooded coastal towns near Rio de Janeiro, Brazil, on Monday. " +
 		"Petrobras halted work at two terminals as rivers rose."
+	// body5 and its title carry markup that must stay text on the page.
+	const body5 = `Traders called the deal "fair & square" as <b>prices</b> rose.`
 	mid := func(id string) string { return strings.Repeat("0", 32-len(id)) + id }
 	return []*article.Article{
 		newFixture(mid("a1"), "reuters", "Díaz-Canel meets Lula in Havana", body1, "2026-11-24T09:30:00Z").
@@ -352,5 +354,7 @@ func testArticles() []*article.Article {
 			entity(article.TypeOrganization, "Petrobras", "Petrobras").
 			place("Rio de Janeiro", article.PlaceCity, "BR", -22.9068, -43.1729).
 			topic("medtop:03000000", "disaster, accident and emergency incident", 0.88).a,
+		newFixture(mid("a5"), "wire", `Oil & gas: <img src=x onerror="window.pwned=1">`, body5, "2026-11-20T07:00:00Z").
+			topic("medtop:04000000", "economy, business and finance", 0.7).a,
 	}
 }

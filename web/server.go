@@ -150,9 +150,12 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	p, err := parseSearch(r.URL.Query(), s.maxQuery, s.maxDepth)
 	if err != nil {
+		field := ""
 		var pe *paramError
-		errors.As(err, &pe)
-		writeError(w, http.StatusBadRequest, pe.field, pe.Error())
+		if errors.As(err, &pe) {
+			field = pe.field
+		}
+		writeError(w, http.StatusBadRequest, field, err.Error())
 		return
 	}
 	if err := p.query.Validate(); err != nil {

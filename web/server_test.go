@@ -351,7 +351,7 @@ func TestStats(t *testing.T) {
 	if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil || rec.Code != http.StatusOK {
 		t.Fatalf("status %d, %v: %s", rec.Code, err, rec.Body)
 	}
-	want := StatsResponse{Documents: 4, Sources: 3, Oldest: day("2026-11-23T18:45:00Z"), Newest: day("2026-11-26T13:00:00Z")}
+	want := StatsResponse{Documents: 5, Sources: 4, Oldest: day("2026-11-20T07:00:00Z"), Newest: day("2026-11-26T13:00:00Z")}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %+v, want %+v", got, want)
 	}
