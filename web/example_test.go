@@ -19,7 +19,9 @@ func (oneHit) Search(context.Context, store.Query) (store.SearchResult, error) {
 	return store.SearchResult{Total: 1, Hits: []store.Hit{{ID: "a1", Title: "Rates held", Snippets: []string{"central bank held <mark>rates</mark>"}}}}, nil
 }
 
-func (oneHit) Article(context.Context, string) (*article.Article, bool, error) { return nil, false, nil }
+func (oneHit) Article(context.Context, string) (*article.Article, bool, error) {
+	return nil, false, nil
+}
 
 func (oneHit) Stats(context.Context) (store.Stats, error) { return store.Stats{Documents: 1}, nil }
 
