@@ -120,10 +120,9 @@ func (c *Client) Get(ctx context.Context, req Request) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	rctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
-	defer cancel()
+	var deadline time.Time // set when the first request is sent: waiting in line for a host is not timed
 	for hop := 0; ; hop++ {
-		resp, next, err := c.hop(rctx, ctx, u, req)
+		resp, next, err := c.hop(ctx, &deadline, u, req)
 		if err != nil || next == nil {
 			return resp, err
 		}
@@ -164,15 +163,21 @@ func (c *Client) host(u *url.URL) *host {
 }
 
 // hop sends one request of a Get: it returns the response, or the next URL of a redirect.
-// parent is the caller's context, to tell its cancellation from our timeout.
-func (c *Client) hop(ctx, parent context.Context, u *url.URL, req Request) (*Response, *url.URL, error) {
+// It waits for the host's turn under ctx alone; from the first request sent, the Get's
+// *deadline (Config.Timeout) bounds the rest, robots.txt, redirects and body included.
+func (c *Client) hop(parent context.Context, deadline *time.Time, u *url.URL, req Request) (*Response, *url.URL, error) {
 	h := c.host(u)
 	select {
 	case h.sem <- struct{}{}:
-	case <-ctx.Done():
-		return nil, nil, classify(parent, ctx.Err())
+	case <-parent.Done():
+		return nil, nil, parent.Err()
 	}
 	defer func() { <-h.sem }()
+	if deadline.IsZero() {
+		*deadline = time.Now().Add(c.cfg.Timeout)
+	}
+	ctx, cancel := context.WithDeadline(parent, *deadline)
+	defer cancel()
 
 	if now := c.cfg.Now(); now.Before(h.notBefore) {
 		return nil, nil, fmt.Errorf("%w: %s until %s", ErrRetryLater, u.Host, h.notBefore.UTC().Format(time.RFC3339))

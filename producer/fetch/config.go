@@ -37,8 +37,9 @@ type Config struct {
 	HostInterval time.Duration
 	// ConnectTimeout bounds the TCP (and TLS) connection. Default DefaultConnectTimeout.
 	ConnectTimeout time.Duration
-	// Timeout bounds one request from its first byte sent to its last byte read, including
-	// redirects. Default DefaultTimeout (30 s).
+	// Timeout bounds one Get from the moment its host's turn comes (waiting in line behind
+	// other requests to a busy host is not counted; cancel ctx to bound that) to its last
+	// byte read, robots.txt and redirects included. Default DefaultTimeout (30 s).
 	Timeout time.Duration
 	// MaxBytes bounds a response body counted after decompression, so a gzip bomb stops
 	// at it. Bytes; default DefaultMaxBytes (8 MiB).
