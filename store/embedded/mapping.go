@@ -134,19 +134,19 @@ func indexDoc(d *store.Document) (map[string]any, error) {
 		return nil, err
 	}
 	m := map[string]any{
-		fTitle:      d.Title,
-		fBody:       d.Body,
-		fDate:       d.Date,
-		fStoryID:    d.StoryID,
-		fRevision:   strconv.FormatInt(d.Revision, 10),
-		fArticle:    string(d.Article),
-		fHit:        string(hit),
-		fPersons:    d.Persons,
+		fTitle:         d.Title,
+		fBody:          d.Body,
+		fDate:          d.Date,
+		fStoryID:       d.StoryID,
+		fRevision:      strconv.FormatInt(d.Revision, 10),
+		fArticle:       string(d.Article),
+		fHit:           string(hit),
+		fPersons:       d.Persons,
 		fOrganizations: d.Organizations,
-		fMisc:       d.Misc,
-		fCountries:  d.Countries,
-		fTopicCodes: d.TopicCodes,
-		fKeywords:   d.Keywords,
+		fMisc:          d.Misc,
+		fCountries:     d.Countries,
+		fTopicCodes:    d.TopicCodes,
+		fKeywords:      d.Keywords,
 	}
 	setString(m, fSource, d.Source)
 	setString(m, fSourceText, d.Source)
