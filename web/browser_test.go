@@ -102,6 +102,10 @@ func TestBrowser(t *testing.T) {
 	if want := []string{"Havana", "Havana"}; !reflect.DeepEqual(marks, want) {
 		t.Errorf("highlighted snippet words %q, want %q", marks, want)
 	}
+	topics := waitFor[[]string](t, bctx, "topic facet", `[...document.querySelectorAll('#facets [data-facet="topics"] .facet-name')].map(e => e.textContent)`)
+	if want := []string{"economy, business and finance", "politics"}; !reflect.DeepEqual(topics, want) {
+		t.Errorf("topic facet shows %q, want the labels %q", topics, want)
+	}
 	bars := waitFor[int](t, bctx, "timeline", `document.querySelectorAll('#timeline rect.bar').length`)
 	if bars != 2 {
 		t.Errorf("timeline has %d bars, want one per day (2)", bars)
@@ -131,8 +135,15 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("active filter chip %q", chip)
 	}
 
+	// A click on the active filter removes it.
+	step("remove the filter", chromedp.Click(chromedp.CSS(`#active-filters .chip`)))
+	titles = waitFor[[]string](t, bctx, "the unfiltered results", `ready() && !document.querySelector('#active-filters .chip') && titles()`)
+	if len(titles) != 2 {
+		t.Errorf("after removing the filter: %q, want the two havana results", titles)
+	}
+
 	// Open the article: every mention is highlighted over exactly its text, in body order.
-	step("open the article", chromedp.Click(chromedp.CSS(`#results a.hit-title`)))
+	step("open the article", chromedp.Click(chromedp.CSS(`#results li[data-id="`+arts[0].ID+`"] a.hit-title`)))
 	got := waitFor[[][]string](t, bctx, "the article's mentions",
 		`ready() && location.hash.startsWith('#/article/') && [...document.querySelectorAll('#article-body a.ent')].map(a => [a.dataset.type, a.textContent])`)
 	if pwned(t, bctx) {

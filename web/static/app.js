@@ -28,7 +28,16 @@
 
   const $ = (id) => document.getElementById(id);
   let seq = 0; // the newest request; answers to older ones are dropped
-  const topicLabels = new Map(); // medtop code -> label, learnt from hits
+  // topicLabels maps a medtop code to its label: the IPTC Media Topics top level, and what
+  // the hits say about deeper codes.
+  const topicLabels = new Map([
+    ['01000000', 'arts, culture, entertainment and media'], ['02000000', 'crime, law and justice'],
+    ['03000000', 'disaster, accident and emergency incident'], ['04000000', 'economy, business and finance'],
+    ['05000000', 'education'], ['06000000', 'environment'], ['07000000', 'health'], ['08000000', 'human interest'],
+    ['09000000', 'labour'], ['10000000', 'lifestyle and leisure'], ['11000000', 'politics'], ['12000000', 'religion'],
+    ['13000000', 'science and technology'], ['14000000', 'society'], ['15000000', 'sport'],
+    ['16000000', 'conflict, war and peace'], ['17000000', 'weather'],
+  ].map(([code, label]) => ['medtop:' + code, label]));
   let lastSearch = '#/'; // the search the article view links back to
 
   const regionNames = displayNames('region');
