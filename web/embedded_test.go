@@ -105,10 +105,7 @@ func TestOverEmbeddedStore(t *testing.T) {
 		}
 	})
 	t.Run("a query the store's parser refuses", func(t *testing.T) {
-		e := decodeError(t, do(t, s, http.MethodGet, "/api/search?q=(havana", nil), http.StatusBadRequest)
-		if e.Field != "q" {
-			t.Errorf("field %q", e.Field)
-		}
+		wantError(t, do(t, s, http.MethodGet, "/api/search?q=(havana", nil), http.StatusBadRequest, "q")
 	})
 	t.Run("article round trip", func(t *testing.T) {
 		rec := do(t, s, http.MethodGet, "/api/articles/"+arts[0].ID, nil)

@@ -196,11 +196,7 @@ func TestSearchBadParameters(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f := &fakeSearcher{articles: testArticles()}
 			s, _ := newTestServer(t, f)
-			rec := do(t, s, http.MethodGet, "/api/search?"+tt.query, nil)
-			e := decodeError(t, rec, http.StatusBadRequest)
-			if e.Field != tt.field {
-				t.Errorf("field %q, want %q (error %q)", e.Field, tt.field, e.Error)
-			}
+			wantError(t, do(t, s, http.MethodGet, "/api/search?"+tt.query, nil), http.StatusBadRequest, tt.field)
 			if _, calls := f.lastQuery(); calls != 0 {
 				t.Errorf("a bad request reached the store")
 			}
@@ -224,6 +220,14 @@ func decodeError(t *testing.T, rec *httptest.ResponseRecorder, code int) ErrorRe
 		t.Errorf("error body without a message: %s", rec.Body)
 	}
 	return e
+}
+
+// wantError checks an error answer and the parameter it names.
+func wantError(t *testing.T, rec *httptest.ResponseRecorder, code int, field string) {
+	t.Helper()
+	if e := decodeError(t, rec, code); e.Field != field {
+		t.Errorf("field %q, want %q (error %q)", e.Field, field, e.Error)
+	}
 }
 
 func TestSearchResponse(t *testing.T) {
@@ -328,16 +332,10 @@ func TestArticle(t *testing.T) {
 		}
 	})
 	t.Run("missing", func(t *testing.T) {
-		e := decodeError(t, do(t, s, http.MethodGet, "/api/articles/nope", nil), http.StatusNotFound)
-		if e.Field != "id" {
-			t.Errorf("field %q", e.Field)
-		}
+		wantError(t, do(t, s, http.MethodGet, "/api/articles/nope", nil), http.StatusNotFound, "id")
 	})
 	t.Run("id too long", func(t *testing.T) {
-		e := decodeError(t, do(t, s, http.MethodGet, "/api/articles/"+strings.Repeat("x", 513), nil), http.StatusBadRequest)
-		if e.Field != "id" {
-			t.Errorf("field %q", e.Field)
-		}
+		wantError(t, do(t, s, http.MethodGet, "/api/articles/"+strings.Repeat("x", 513), nil), http.StatusBadRequest, "id")
 	})
 	t.Run("id with a control character", func(t *testing.T) {
 		decodeError(t, do(t, s, http.MethodGet, "/api/articles/a%01b", nil), http.StatusBadRequest)
