@@ -81,7 +81,7 @@ func (x *extractor) tagSentence(m *Model, sd *sentData, h history, labels []uint
 		m.w.toFloat(&acc, &s)
 		l := bestLabel(&s, p1, i == n-1)
 		labels[i] = l
-		if probs != nil {
+		if probs != nil && l != 0 { // only entity tokens need a confidence
 			probs[i] = confidence(&s, p1, l, m.temperature())
 		}
 		h.record(sd, i, l)
@@ -136,7 +136,7 @@ func decodeSentence(x *extractor, sd *sentData, sc scorer, h history, temp float
 		l := bestLabel(&s, p1, i == n-1)
 		labels[i] = l
 		h.record(sd, i, l)
-		if probs != nil {
+		if probs != nil && l != 0 { // only entity tokens need a confidence
 			probs[i] = confidence(&s, p1, l, temp)
 		}
 		p2, p1 = p1, l

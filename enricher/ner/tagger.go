@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 	"sync"
 
 	"github.com/newsflow/newsflow/internal/article"
@@ -165,6 +164,7 @@ func (t *Tagger) Tag(ctx context.Context, a *article.Article) error {
 		e.Count++
 		confSum[i] += s.Confidence
 	}
+	// Spans come in text order, so entities are already in order of first mention.
 	body := float64(len(a.Body))
 	for i := range ents {
 		e := &ents[i]
@@ -173,7 +173,6 @@ func (t *Tagger) Tag(ctx context.Context, a *article.Article) error {
 		share := float64(e.Count) / float64(len(spans))
 		e.Salience = 0.5*first + 0.5*share
 	}
-	sort.SliceStable(ents, func(i, j int) bool { return ents[i].Mentions[0].Start < ents[j].Mentions[0].Start })
 	a.Entities = ents
 	return nil
 }
