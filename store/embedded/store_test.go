@@ -28,10 +28,16 @@ func TestMain(m *testing.M) {
 	if dir := os.Getenv(lockChildEnv); dir != "" {
 		os.Exit(lockChild(dir))
 	}
-	goleak.VerifyTestMain(m,
+	code := m.Run()
+	benchCleanup()
+	if code == 0 {
 		// bleve's shared analysis workers live for the whole process.
-		goleak.IgnoreAnyFunction("github.com/blevesearch/bleve_index_api.AnalysisWorker"),
-	)
+		if err := goleak.Find(goleak.IgnoreAnyFunction("github.com/blevesearch/bleve_index_api.AnalysisWorker")); err != nil {
+			fmt.Fprintln(os.Stderr, "goleak:", err)
+			code = 1
+		}
+	}
+	os.Exit(code)
 }
 
 // lockChild opens the store, says "ready" on stdout and holds it until stdin closes.

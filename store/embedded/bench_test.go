@@ -1,0 +1,301 @@
+package embedded
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"math/rand/v2"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	"unicode"
+
+	"github.com/newsflow/newsflow/enricher"
+	"github.com/newsflow/newsflow/internal/synth"
+	"github.com/newsflow/newsflow/store"
+)
+
+// Benchmarks over generated articles. The corpus size comes from NEWSFLOW_BENCH_ARTICLES
+// (default 2,000, so that a casual -bench run stays small); the figures in
+// docs/benchmarks.md use 100,000:
+//
+//	NEWSFLOW_BENCH_ARTICLES=100000 go test -run '^$' -bench . -benchtime 1x -timeout 60m ./store/embedded
+//
+// Articles: internal/synth (seed 1, 10% near-copies, no bad records) through the standard
+// enricher pipeline (enricher.DefaultTaggers: language and places), then store.FromArticle.
+// Enrichment is done once per process and is not part of any figure.
+
+const benchBatch = 1000
+
+func benchSize() int {
+	if n, err := strconv.Atoi(os.Getenv("NEWSFLOW_BENCH_ARTICLES")); err == nil && n > 0 {
+		return n
+	}
+	return 2000
+}
+
+var bench struct {
+	docsOnce sync.Once
+	docs     []store.Document
+	docsErr  error
+
+	mu     sync.Mutex
+	shared *Store // the index the search benchmarks read, built once
+	dirs   []string
+}
+
+// benchCleanup removes what the benchmarks left (called by TestMain).
+func benchCleanup() {
+	bench.mu.Lock()
+	defer bench.mu.Unlock()
+	if bench.shared != nil {
+		_ = bench.shared.Close()
+		bench.shared = nil
+	}
+	for _, d := range bench.dirs {
+		_ = os.RemoveAll(d)
+	}
+}
+
+// benchDocs generates and enriches the corpus once per process.
+func benchDocs(b *testing.B) []store.Document {
+	b.Helper()
+	bench.docsOnce.Do(func() {
+		start := time.Now()
+		var buf bytes.Buffer
+		if _, err := synth.Generate(&buf, synth.Config{Articles: benchSize(), Seed: 1, DupRate: 0.1}); err != nil {
+			bench.docsErr = err
+			return
+		}
+		taggers, err := enricher.DefaultTaggers()
+		if err != nil {
+			bench.docsErr = err
+			return
+		}
+		p := enricher.NewPipeline(enricher.PipelineConfig{}, taggers...)
+		sc := bufio.NewScanner(&buf)
+		sc.Buffer(make([]byte, 0, 1<<20), 4<<20)
+		fetched := synth.DefaultStart
+		seen := make(map[string]bool)
+		for sc.Scan() {
+			out, err := p.Process(context.Background(), sc.Bytes(), fetched, enricher.ProcessOptions{})
+			if err != nil {
+				continue // none expected: BadRate is 0
+			}
+			if seen[out.Article.ID] {
+				continue // a URL variant: the producer drops it
+			}
+			seen[out.Article.ID] = true
+			d, err := store.FromArticle(out.Article)
+			if err != nil {
+				bench.docsErr = err
+				return
+			}
+			bench.docs = append(bench.docs, d)
+		}
+		bench.docsErr = sc.Err()
+		b.Logf("prepared %d documents in %v (generate + enrich + convert)", len(bench.docs), time.Since(start).Round(time.Millisecond))
+	})
+	if bench.docsErr != nil {
+		b.Fatal(bench.docsErr)
+	}
+	return bench.docs
+}
+
+func benchDir(b *testing.B) string {
+	b.Helper()
+	dir, err := os.MkdirTemp("", "newsflow-embedded-bench-")
+	if err != nil {
+		b.Fatal(err)
+	}
+	bench.mu.Lock()
+	bench.dirs = append(bench.dirs, dir)
+	bench.mu.Unlock()
+	return dir
+}
+
+// insertAll writes docs in batches of benchBatch into a new store.
+func insertAll(b *testing.B, docs []store.Document) *Store {
+	b.Helper()
+	s, err := Open(benchDir(b), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := 0; i < len(docs); i += benchBatch {
+		res, err := s.Write(context.Background(), docs[i:min(i+benchBatch, len(docs))])
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, r := range res {
+			if r.Outcome != store.OutcomeStored {
+				b.Fatalf("write: %+v", r)
+			}
+		}
+	}
+	return s
+}
+
+// BenchmarkInsert measures the batch-insert rate: every document in batches of 1,000, each
+// Write durable before it returns.
+func BenchmarkInsert(b *testing.B) {
+	docs := benchDocs(b)
+	var bytes int64
+	for _, d := range docs {
+		bytes += int64(len(d.Body) + len(d.Title) + len(d.Article))
+	}
+	b.ResetTimer()
+	var last *Store
+	for range b.N {
+		if last != nil {
+			_ = last.Close()
+		}
+		last = insertAll(b, docs)
+	}
+	b.StopTimer()
+	perSec := float64(len(docs)) * float64(b.N) / b.Elapsed().Seconds()
+	b.ReportMetric(perSec, "docs/s")
+	b.ReportMetric(float64(bytes)/float64(len(docs)), "bytes/doc")
+	bench.mu.Lock()
+	if bench.shared == nil {
+		bench.shared = last // the search benchmarks read this one
+	} else {
+		_ = last.Close()
+	}
+	bench.mu.Unlock()
+}
+
+func sharedStore(b *testing.B) *Store {
+	b.Helper()
+	docs := benchDocs(b)
+	bench.mu.Lock()
+	defer bench.mu.Unlock()
+	if bench.shared == nil {
+		bench.shared = insertAll(b, docs)
+	}
+	return bench.shared
+}
+
+// workload is the fixed query set: 1,000 queries of 1-3 words drawn from the corpus (by
+// word frequency, so common words come up as often as in text), 20% with a filter (language,
+// country, source or a month), 5% with a geo box around a place of the corpus.
+func workload(docs []store.Document) []store.Query {
+	r := rand.New(rand.NewPCG(7, 11))
+	var words []string
+	for i, d := range docs {
+		if i%10 != 0 {
+			continue // a 10% sample is plenty for the word distribution
+		}
+		for _, w := range strings.FieldsFunc(d.Title+" "+d.Body, func(r rune) bool { return !unicode.IsLetter(r) }) {
+			if len(w) >= 3 {
+				words = append(words, strings.ToLower(w))
+			}
+		}
+	}
+	pick := func() *store.Document { return &docs[r.IntN(len(docs))] }
+	qs := make([]store.Query, 1000)
+	for i := range qs {
+		n := 1 + r.IntN(3)
+		terms := make([]string, n)
+		for j := range terms {
+			terms[j] = words[r.IntN(len(words))]
+		}
+		q := store.Query{Text: strings.Join(terms, " "), Highlight: true}
+		switch x := r.IntN(100); {
+		case x < 5:
+			for {
+				if d := pick(); len(d.LocationsGeo) > 0 {
+					p := d.LocationsGeo[r.IntN(len(d.LocationsGeo))]
+					q.Filters.Box = &store.GeoBox{North: min(p.Lat+5, 90), South: max(p.Lat-5, -90),
+						West: max(p.Lon-5, -180), East: min(p.Lon+5, 180)}
+					break
+				}
+			}
+		case x < 25:
+			d := pick()
+			switch r.IntN(4) {
+			case 0:
+				q.Filters.Languages = []string{d.Language}
+			case 1:
+				if len(d.Countries) > 0 {
+					q.Filters.Countries = []string{d.Countries[0]}
+				} else {
+					q.Filters.Languages = []string{d.Language}
+				}
+			case 2:
+				q.Filters.Sources = []string{d.Source}
+			default:
+				from := time.Date(d.Date.Year(), d.Date.Month(), 1, 0, 0, 0, 0, time.UTC)
+				to := from.AddDate(0, 1, 0)
+				q.Filters.From, q.Filters.To = &from, &to
+			}
+		}
+		qs[i] = q
+	}
+	return qs
+}
+
+// measure runs every query and reports p50/p95 latency in ms and the mean hits.
+func measure(b *testing.B, s *Store, qs []store.Query, prefix string) {
+	b.Helper()
+	lat := make([]time.Duration, 0, len(qs)*b.N)
+	var hits int64
+	b.ResetTimer()
+	for range b.N {
+		for _, q := range qs {
+			start := time.Now()
+			res, err := s.Search(context.Background(), q)
+			if err != nil {
+				b.Fatalf("%+v: %v", q, err)
+			}
+			lat = append(lat, time.Since(start))
+			hits += res.Total
+		}
+	}
+	b.StopTimer()
+	slices.Sort(lat)
+	ms := func(p float64) float64 {
+		return float64(lat[min(int(p*float64(len(lat))), len(lat)-1)]) / float64(time.Millisecond)
+	}
+	b.ReportMetric(ms(0.50), prefix+"p50-ms")
+	b.ReportMetric(ms(0.95), prefix+"p95-ms")
+	b.ReportMetric(ms(0.99), prefix+"p99-ms")
+	b.ReportMetric(float64(hits)/float64(len(lat)), "matches/query")
+}
+
+// BenchmarkSearch: the workload as the search page sends it (collapsed, highlighted, ten
+// hits), without facets.
+func BenchmarkSearch(b *testing.B) {
+	s := sharedStore(b)
+	measure(b, s, workload(benchDocs(b)), "search-")
+}
+
+// allFacets is what the search page asks for.
+var allFacets = []string{
+	store.FacetPersons, store.FacetOrganizations, store.FacetLocations, store.FacetTopics,
+	store.FacetSources, store.FacetCountries, store.FacetLanguages, store.FacetDates,
+}
+
+// BenchmarkFacets: the same workload with every facet and the date histogram.
+func BenchmarkFacets(b *testing.B) {
+	s := sharedStore(b)
+	qs := workload(benchDocs(b))
+	for i := range qs {
+		qs[i].Facets = allFacets
+	}
+	measure(b, s, qs, "facets-")
+}
+
+// BenchmarkFacetsEmptyQuery: every facet over every document (the page's first view), 20
+// times.
+func BenchmarkFacetsEmptyQuery(b *testing.B) {
+	s := sharedStore(b)
+	qs := make([]store.Query, 20)
+	for i := range qs {
+		qs[i] = store.Query{Facets: allFacets}
+	}
+	measure(b, s, qs, "empty-")
+}
