@@ -22,6 +22,8 @@ type fakeSearcher struct {
 	last     *store.Query
 	calls    int
 	err      error
+	// block makes Search wait for the end of its context and return its error.
+	block bool
 }
 
 func (f *fakeSearcher) lastQuery() (store.Query, int) {
@@ -33,12 +35,16 @@ func (f *fakeSearcher) lastQuery() (store.Query, int) {
 	return *f.last, f.calls
 }
 
-func (f *fakeSearcher) Search(_ context.Context, q store.Query) (store.SearchResult, error) {
+func (f *fakeSearcher) Search(ctx context.Context, q store.Query) (store.SearchResult, error) {
 	f.mu.Lock()
 	f.last = &q
 	f.calls++
-	err := f.err
+	err, block := f.err, f.block
 	f.mu.Unlock()
+	if block {
+		<-ctx.Done()
+		return store.SearchResult{}, ctx.Err()
+	}
 	if err != nil {
 		return store.SearchResult{}, err
 	}

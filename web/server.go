@@ -41,7 +41,13 @@ type Config struct {
 	// Default and maximum DefaultMaxPageDepth (store.MaxDepth, 10,000: Elasticsearch's
 	// index.max_result_window).
 	MaxPageDepth int
+	// Timeout bounds each call to the Searcher; past it the answer is 503. Default
+	// DefaultTimeout (10 s).
+	Timeout time.Duration
 }
+
+// DefaultTimeout is the default of Config.Timeout.
+const DefaultTimeout = 10 * time.Second
 
 // Validate names the first bad field of the config.
 func (c Config) Validate() error {
@@ -52,6 +58,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("web config: MaxQueryBytes %d outside [0, %d]", c.MaxQueryBytes, DefaultMaxQueryBytes)
 	case c.MaxPageDepth < 0 || c.MaxPageDepth > DefaultMaxPageDepth:
 		return fmt.Errorf("web config: MaxPageDepth %d outside [0, %d]", c.MaxPageDepth, DefaultMaxPageDepth)
+	case c.Timeout < 0:
+		return fmt.Errorf("web config: Timeout %v is negative", c.Timeout)
 	}
 	return nil
 }
@@ -64,6 +72,7 @@ type Server struct {
 	assets   *assets
 	maxQuery int
 	maxDepth int
+	timeout  time.Duration
 }
 
 // New checks cfg and registers the metrics. It fails when the metrics are already
@@ -84,6 +93,9 @@ func New(cfg Config) (*Server, error) {
 	if cfg.MaxPageDepth == 0 {
 		cfg.MaxPageDepth = DefaultMaxPageDepth
 	}
+	if cfg.Timeout == 0 {
+		cfg.Timeout = DefaultTimeout
+	}
 	m, err := newMetrics(cfg.Registerer)
 	if err != nil {
 		return nil, fmt.Errorf("web metrics: %w", err)
@@ -99,6 +111,7 @@ func New(cfg Config) (*Server, error) {
 		assets:   a,
 		maxQuery: cfg.MaxQueryBytes,
 		maxDepth: cfg.MaxPageDepth,
+		timeout:  cfg.Timeout,
 	}, nil
 }
 
@@ -131,6 +144,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		sw.Header().Set("Allow", "GET, HEAD")
 		writeError(sw, http.StatusMethodNotAllowed, "", "method "+r.Method+" not allowed: the search API is read-only")
 		return
+	}
+	if route == routeSearch || route == routeStats || route == routeArticle {
+		ctx, cancel := context.WithTimeout(r.Context(), s.timeout)
+		defer cancel()
+		r = r.WithContext(ctx)
 	}
 	switch route {
 	case routeSearch:

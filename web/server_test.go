@@ -311,6 +311,15 @@ func TestStoreErrors(t *testing.T) {
 	}
 }
 
+func TestSearchTimeout(t *testing.T) {
+	s, err := New(Config{Searcher: &fakeSearcher{block: true}, Timeout: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The fake returns only when the server's deadline ends its context.
+	decodeError(t, do(t, s, http.MethodGet, "/api/search?q=x", nil), http.StatusServiceUnavailable)
+}
+
 func TestArticle(t *testing.T) {
 	arts := testArticles()
 	s, _ := newTestServer(t, &fakeSearcher{articles: arts})
