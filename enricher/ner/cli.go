@@ -113,6 +113,45 @@ func Evaluate(m *Model, docs []Document) *Score {
 	return s
 }
 
+// entityTexts returns the texts (words joined by spaces) of the gold entities of docs.
+func entityTexts(docs []Document) map[string]bool {
+	out := map[string]bool{}
+	for _, d := range docs {
+		for _, s := range d.Sentences {
+			for _, sp := range s.Spans {
+				out[strings.Join(s.Words[sp.Start:sp.End], " ")] = true
+			}
+		}
+	}
+	return out
+}
+
+// EvaluateBySeen scores m on docs twice: on the spans (gold and predicted) whose text is not
+// in seen, and on those whose text is. The first measures what generalises to new names.
+func EvaluateBySeen(m *Model, docs []Document, seen map[string]bool) (unseen, known *Score) {
+	unseen, known = NewScore(), NewScore()
+	for _, d := range docs {
+		pred := m.Predict(d)
+		for i, sent := range d.Sentences {
+			split := func(spans []TokenSpan) (a, b []TokenSpan) {
+				for _, sp := range spans {
+					if seen[strings.Join(sent.Words[sp.Start:sp.End], " ")] {
+						b = append(b, sp)
+					} else {
+						a = append(a, sp)
+					}
+				}
+				return a, b
+			}
+			gu, gk := split(sent.Spans)
+			pu, pk := split(pred[i])
+			unseen.Add(gu, pu)
+			known.Add(gk, pk)
+		}
+	}
+	return unseen, known
+}
+
 // RunEval is `newsflow eval ner --conll FILE`: it prints precision, recall and F1 per type
 // and overall, exact span, CoNLL convention, for the embedded model or --model, and with
 // --baseline minimal also for the minimal perceptron trained on the spot.
@@ -125,6 +164,7 @@ func RunEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		model    = fl.String("model", "", "model file (default: the embedded model)")
 		baseline = fl.String("baseline", "", `also score a baseline: "minimal" (minimal perceptron, trained now on CoNLL train)`)
 		data     = fl.String("data", "../shared/data", "data directory, for --baseline")
+		seenIn   = fl.String("seen", "", "CoNLL training file: also score names seen and unseen in it apart")
 	)
 	if err := fl.Parse(args); err != nil {
 		return err
@@ -148,11 +188,26 @@ func RunEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 		m = t.Model()
 	}
+	var seen map[string]bool
+	if *seenIn != "" {
+		train, err := ReadCorpusFile(*seenIn, FormatCoNLL)
+		if err != nil {
+			return err
+		}
+		seen = entityTexts(train)
+	}
 	report := func(name string, m *Model) {
 		start := time.Now()
 		s := Evaluate(m, docs)
 		fmt.Fprintf(stdout, "== %s on %s (%s, %.1fs)\n", name, *file, *format, time.Since(start).Seconds())
 		s.Write(stdout)
+		if seen != nil {
+			un, se := EvaluateBySeen(m, docs, seen)
+			fmt.Fprintf(stdout, "-- names not in %s\n", *seenIn)
+			un.Write(stdout)
+			fmt.Fprintf(stdout, "-- names in %s\n", *seenIn)
+			se.Write(stdout)
+		}
 	}
 	report("newsflow", m)
 	switch *baseline {

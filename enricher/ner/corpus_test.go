@@ -134,3 +134,18 @@ func TestScore(t *testing.T) {
 		t.Errorf("all %+v", all)
 	}
 }
+
+func TestEvaluateBySeen(t *testing.T) {
+	m := tinyModel(t)
+	docs, _ := ReadCorpus(strings.NewReader(tinyCoNLL), FormatCoNLL)
+	seen := map[string]bool{"Oslo": true, "Maria Lopez": true}
+	unseen, known := EvaluateBySeen(m, docs, seen)
+	if g := known.Total(); g.TP+g.FN != 3 { // Maria Lopez once, Oslo twice
+		t.Errorf("known gold = %d, want 3 (%+v)", g.TP+g.FN, g)
+	}
+	all := Evaluate(m, docs).Total()
+	u, k := unseen.Total(), known.Total()
+	if u.TP+k.TP != all.TP || u.FN+k.FN != all.FN || u.FP+k.FP != all.FP {
+		t.Errorf("split %+v + %+v does not add up to %+v", u, k, all)
+	}
+}
