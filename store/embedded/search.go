@@ -109,7 +109,7 @@ func storyOf(h *search.DocumentMatch, sort string) string {
 // total and facets).
 func (s *Store) collapse(ctx context.Context, full query.Query, q *store.Query, facets bleve.FacetsRequest) ([]pageHit, *bleve.SearchResult, error) {
 	need := q.From + q.Size
-	fetch := max(need*4, s.minFetch)
+	fetch := max(need*s.fetchFactor, s.minFetch)
 	var first *bleve.SearchResult
 	var groups []pageHit
 	var exhaustive bool

@@ -66,8 +66,9 @@ type Store struct {
 	revs     map[string]int64 // guarded by writeSem
 
 	edges edgeCache
-	// minFetch is the fewest raw hits a collapsing search reads (tests lower it).
-	minFetch int
+	// A collapsing search first reads max(page end * fetchFactor, minFetch) raw hits (tests
+	// lower both).
+	minFetch, fetchFactor int
 }
 
 var (
@@ -99,7 +100,7 @@ func Open(dir string, opts Options) (*Store, error) {
 		dir: dir, opts: opts, lock: lock, idx: idx,
 		writeSem: make(chan struct{}, 1),
 		revs:     make(map[string]int64),
-		minFetch: 64,
+		minFetch: 64, fetchFactor: 4,
 	}, nil
 }
 

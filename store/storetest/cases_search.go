@@ -178,6 +178,12 @@ func caseCollapse(h *harness) {
 	if res.Hits[0].Duplicates != wantDup {
 		h.t.Errorf("size 1: hit %s with %d duplicates, want %d", res.Hits[0].ID, res.Hits[0].Duplicates, wantDup)
 	}
+	// The newest two matches are copies of one story: the second hit lies beyond them.
+	res = h.search(store.Query{Text: `"interest rates" OR filler`, Sort: store.SortDate, Size: 2})
+	if len(res.Hits) != 2 || res.Hits[0].ID != c.RatesCopy2.ID || res.Hits[0].Duplicates != 2 ||
+		res.Hits[1].ID != c.Fillers[24].ID || res.Hits[1].Duplicates != 0 {
+		h.t.Errorf("by date, size 2: %+v, want %s (2 duplicates) then %s", res.Hits, c.RatesCopy2.ID, c.Fillers[24].ID)
+	}
 	res = h.search(store.Query{Text: "interest", Sort: store.SortDate})
 	if got := ids(res); len(got) != 2 || !slices.Contains(got, c.Savers.ID) {
 		h.t.Errorf("interest by date: %v, want Savers and one of the Rates story", got)

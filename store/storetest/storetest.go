@@ -35,7 +35,21 @@ type Refresher interface {
 // after Close, must reopen the same data (the restart case does that). The suite closes
 // every backend it opens.
 func Run(t *testing.T, open func(t *testing.T) Backend) {
+	RunCases(t, open)
+}
+
+// RunCases runs the named cases only (every case when names is empty), e.g. to run the
+// search cases again with another backend setting. Unknown names fail the test.
+func RunCases(t *testing.T, open func(t *testing.T) Backend, names ...string) {
+	for _, n := range names {
+		if !slices.ContainsFunc(cases, func(c testCase) bool { return c.name == n }) {
+			t.Fatalf("storetest: no case %q", n)
+		}
+	}
 	for _, c := range cases {
+		if len(names) > 0 && !slices.Contains(names, c.name) {
+			continue
+		}
 		t.Run(c.name, func(t *testing.T) {
 			b := open(t)
 			h := &harness{t: t, b: b, open: open, corpus: NewCorpus()}
@@ -50,6 +64,13 @@ type testCase struct {
 	run  func(h *harness)
 }
 
+// Case names, for RunCases.
+const (
+	CaseCollapse = "collapse near-duplicates"
+	CasePaging   = "paging"
+	CaseFacets   = "facets"
+)
+
 // cases are the contract; their bodies are in the cases_*.go files.
 var cases = []testCase{
 	{"phrase", casePhrase},
@@ -60,10 +81,10 @@ var cases = []testCase{
 	{"restart keeps everything", caseRestart},
 	{"article round trip", caseArticle},
 	{"filters", caseFilters},
-	{"facets", caseFacets},
+	{CaseFacets, caseFacets},
 	{"date histogram", caseDates},
-	{"collapse near-duplicates", caseCollapse},
-	{"paging", casePaging},
+	{CaseCollapse, caseCollapse},
+	{CasePaging, casePaging},
 	{"bad queries", caseBadQueries},
 	{"stats", caseStats},
 }
