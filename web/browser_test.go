@@ -91,6 +91,16 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("markup from the data became elements (%d) or ran", n-1)
 	}
 
+	// A query the API refuses shows its reason, and no stale hits.
+	step("search with a bad query", chromedp.Evaluate[chromedp.Void](`document.getElementById('q').value = '(havana'`), chromedp.Click(chromedp.CSS("#go")))
+	msg := waitFor[string](t, bctx, "the error", `document.body.dataset.state === 'error' && document.body.dataset.rendered === location.hash && document.getElementById('error').textContent`)
+	if !strings.Contains(msg, "Search failed: q: bad query") {
+		t.Errorf("error message %q", msg)
+	}
+	if n := waitFor[int](t, bctx, "hits", `document.querySelectorAll('#results .hit').length + 1`); n != 1 {
+		t.Errorf("%d stale hits shown under the error", n-1)
+	}
+
 	// Search.
 	step("clear the query", chromedp.Evaluate[chromedp.Void](`document.getElementById('q').value = ''`))
 	step("type a query", chromedp.SendKeys(chromedp.CSS("#q"), "havana"), chromedp.Click(chromedp.CSS("#go")))

@@ -11,6 +11,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -166,7 +167,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	p, err := parseSearch(r.URL.Query(), s.maxQuery, s.maxDepth)
+	// url.ParseQuery, not r.URL.Query(): the latter silently drops a malformed pair ("%zz").
+	values, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "", "malformed query string: "+err.Error())
+		return
+	}
+	p, err := parseSearch(values, s.maxQuery, s.maxDepth)
 	if err != nil {
 		field := ""
 		var pe *paramError

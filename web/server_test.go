@@ -154,6 +154,8 @@ func TestSearchBadParameters(t *testing.T) {
 	tests := []struct {
 		name, query, field string
 	}{
+		{"malformed escape", "q=%zz&topic=x", ""},
+		{"semicolon separator", "q=x;topic=y", ""},
 		{"unknown parameter", "q=x&entitiy=Lula", "entitiy"},
 		{"query too long", "q=" + long, "q"},
 		{"query not UTF-8", "q=%ff", "q"},

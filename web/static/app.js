@@ -148,6 +148,10 @@
     } catch (e) {
       if (my !== seq) return;
       showError('Search failed: ' + e.message);
+      // Keep the filters removable (one of them may be the cause) and drop stale hits.
+      renderActive(params);
+      for (const id of ['facets', 'timeline', 'results', 'pager']) $(id).replaceChildren();
+      $('summary').textContent = '';
       setState('error', hash);
     }
   }
@@ -506,7 +510,8 @@
     const sort = $('sort').value;
     if (sort) p.set('sort', sort);
     else p.delete('sort');
-    const target = '#/?' + (p.delete('page'), p.toString());
+    p.delete('page');
+    const target = '#/?' + p.toString();
     if (location.hash === target) route();
     else location.hash = target;
   });
