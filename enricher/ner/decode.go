@@ -59,14 +59,13 @@ func (x *extractor) tagSentence(m *Model, sd *sentData, h history, labels []uint
 	var p1, p2 uint8
 	var s [numLabels]float32
 	n := len(sd.tok)
-	var tokBuf []uint64
 	for i := 0; i < n; i++ {
 		var acc [numLabels]int32
 		for k := -2; k <= 2; k++ {
 			var row *[numLabels]int32
 			if j := i + k; j >= 0 && j < n {
 				var sc *[5][numLabels]int32
-				sc, tokBuf = x.tokenScores(m.w, sd.tok[j], tokBuf)
+				sc, x.tokBuf = x.tokenScores(m.w, sd.tok[j], x.tokBuf)
 				row = &sc[k+2]
 			} else {
 				row = &m.pad[k+2]

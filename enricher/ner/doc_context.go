@@ -81,6 +81,9 @@ func addDocContext(doc [][]string, sents []sentData) {
 			}
 		}
 	}
+	// One backing array for the whole document; each token's features are a capped
+	// sub-slice of it, read-only afterwards.
+	var flat []uint64
 	for si, words := range doc {
 		sd := &sents[si]
 		sd.ctx = make([][]uint64, len(words))
@@ -90,9 +93,9 @@ func addDocContext(doc [][]string, sents []sentData) {
 				continue
 			}
 			a := aggs[docKey(w, t, sd.capsLine)]
-			var f []uint64
+			start := len(flat)
+			f := flat
 			if a != nil {
-				f = make([]uint64, 0, len(a.left)+len(a.right)+3)
 				for _, h := range a.left {
 					f = append(f, mix(tDocLeft, h))
 				}
@@ -111,7 +114,8 @@ func addDocContext(doc [][]string, sents []sentData) {
 					f = append(f, mix(tDocLower, 1))
 				}
 			}
-			sd.ctx[i] = f
+			flat = f
+			sd.ctx[i] = flat[start:len(flat):len(flat)]
 		}
 	}
 }

@@ -77,6 +77,7 @@ type extractor struct {
 	lex    *Lexicon
 	cache  map[string]*tokInfo
 	common map[string]*tokInfo // read-only, shared: a model's pre-scored frequent words
+	tokBuf []uint64            // scratch for tokenScores
 }
 
 func newExtractor(fs FeatureSet, lex *Lexicon) *extractor {
@@ -406,7 +407,7 @@ func (x *extractor) dynamic(sd *sentData, i int, p1, p2 uint8, h history, out []
 
 // history counts, per capitalised word (by lower-case hash), the types the tagger gave it so
 // far in the document: index 0 for O, 1+type otherwise.
-type history map[uint64]*[5]int32
+type history map[uint64][5]int32
 
 func (h history) record(sd *sentData, i int, l uint8) {
 	t := sd.tok[i]
@@ -414,12 +415,9 @@ func (h history) record(sd *sentData, i int, l uint8) {
 		return
 	}
 	c := h[t.lower]
-	if c == nil {
-		c = &[5]int32{}
-		h[t.lower] = c
-	}
 	typ, _ := labelType(l)
 	c[typ+1]++
+	h[t.lower] = c
 }
 
 // newHistory returns a history for one document, or nil when the feature set has none.

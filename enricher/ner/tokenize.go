@@ -32,6 +32,7 @@ func Segment(text string) [][]Token {
 	var (
 		sents [][]Token
 		cur   []Token
+		chunk []Token // scratch, reused for every whitespace-free run
 	)
 	flush := func() {
 		if len(cur) > 0 {
@@ -54,7 +55,8 @@ func Segment(text string) [][]Token {
 			continue
 		}
 		end := chunkEnd(text, i)
-		for _, t := range splitChunk(text, i, end) {
+		chunk = splitChunk(text, i, end, chunk[:0])
+		for _, t := range chunk {
 			if len(cur) > 0 && endsSentence(text, cur[len(cur)-1]) && !startsLower(text[t.Start:t.End]) {
 				flush()
 			}
@@ -119,13 +121,11 @@ func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 
-// splitChunk splits a whitespace-free run text[start:end] into tokens.
-func splitChunk(text string, start, end int) []Token {
-	chunk := text[start:end]
-	if looksLikeURL(chunk) {
-		return []Token{{start, end}}
+// splitChunk appends the tokens of a whitespace-free run text[start:end] to out.
+func splitChunk(text string, start, end int, out []Token) []Token {
+	if looksLikeURL(text[start:end]) {
+		return append(out, Token{start, end})
 	}
-	var out []Token
 	i := start
 	for i < end {
 		r, size := utf8.DecodeRuneInString(text[i:end])
