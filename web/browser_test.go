@@ -133,6 +133,19 @@ func TestBrowser(t *testing.T) {
 		}
 	}
 
+	// A click on a bar of the timeline filters to its day.
+	step("click the first day of the timeline", chromedp.Click(chromedp.CSS(`#timeline rect.bar`)))
+	titles = waitFor[[]string](t, bctx, "the day's results", `ready() && location.hash.includes('from=') && titles()`)
+	if want := []string{"Díaz-Canel meets Lula in Havana"}; !reflect.DeepEqual(titles, want) {
+		t.Errorf("results of 2026-11-24: %q, want %q", titles, want)
+	}
+	if q, _ := f.lastQuery(); q.Filters.From == nil || q.Filters.To == nil ||
+		!q.Filters.From.Equal(time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)) || !q.Filters.To.Equal(time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("the store was asked for %v to %v, want the day 2026-11-24", q.Filters.From, q.Filters.To)
+	}
+	step("go back to all days", chromedp.NavigateBack())
+	waitFor[[]string](t, bctx, "the results of havana again", `ready() && !location.hash.includes('from=') && titles().length === 2 && titles()`)
+
 	// Click a person in the facets: the results narrow to the articles naming them.
 	step("click a facet", chromedp.Click(chromedp.CSS(`#facets button.facet-value[data-facet="persons"][data-value="Miguel Díaz-Canel"]`)))
 	titles = waitFor[[]string](t, bctx, "the filtered results", `ready() && document.querySelector('#active-filters .chip') && titles()`)
@@ -192,6 +205,16 @@ func TestBrowser(t *testing.T) {
 	}
 	if dots := waitFor[int](t, bctx, "the world plot", `document.querySelectorAll('svg.world circle.dot').length`); dots != 3 {
 		t.Errorf("world plot has %d dots, want 3", dots)
+	}
+
+	// Paging: two hits a page over the five articles.
+	step("open a paged search", chromedp.Navigate(srv.URL+"/#/?size=2"))
+	first := waitFor[[]string](t, bctx, "page 1", `ready() && titles().length === 2 && titles()`)
+	step("next page", chromedp.Click(chromedp.CSS(`#pager a.next`)))
+	second := waitFor[[]string](t, bctx, "page 2", `ready() && location.hash.includes('page=2') && titles()`)
+	pager := waitFor[string](t, bctx, "the pager", `document.querySelector('#pager .page').textContent`)
+	if len(second) != 2 || slices.Contains(first, second[0]) || slices.Contains(first, second[1]) || pager != "page 2 of 3" {
+		t.Errorf("page 1 %q, page 2 %q (%q): want two new titles on page 2 of 3", first, second, pager)
 	}
 }
 
