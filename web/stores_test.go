@@ -12,15 +12,41 @@ import (
 	"github.com/newsflow/newsflow/store/embedded"
 )
 
-// TestOverEmbeddedStore runs the API over the real embedded store (bleve) holding the test
-// articles: the fake's answers are only as good as its author's reading of the contract,
-// so the paths the page depends on are checked against a real backend too.
-func TestOverEmbeddedStore(t *testing.T) {
-	st, err := embedded.Open(t.TempDir(), embedded.Options{})
-	if err != nil {
-		t.Fatal(err)
+// backends are the real stores the API is checked over: each opens an empty store, writes
+// the documents, and returns it. (store/elastic over esfake joins once it has a Searcher.)
+var backends = []struct {
+	name string
+	open func(t *testing.T, docs []store.Document) store.Searcher
+}{
+	{"embedded", func(t *testing.T, docs []store.Document) store.Searcher {
+		st, err := embedded.Open(t.TempDir(), embedded.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = st.Close() })
+		results, err := st.Write(context.Background(), docs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, r := range results {
+			if r.Outcome != store.OutcomeStored {
+				t.Fatalf("document %d: %+v", i, r)
+			}
+		}
+		return st
+	}},
+}
+
+// TestOverStores runs the API over the real stores holding the test articles: the fake's
+// answers are only as good as its author's reading of the contract, so the paths the page
+// depends on are checked against real backends too.
+func TestOverStores(t *testing.T) {
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) { testOverStore(t, b.open) })
 	}
-	defer st.Close()
+}
+
+func testOverStore(t *testing.T, open func(*testing.T, []store.Document) store.Searcher) {
 	arts := testArticles()
 	var docs []store.Document
 	for _, a := range arts {
@@ -30,16 +56,7 @@ func TestOverEmbeddedStore(t *testing.T) {
 		}
 		docs = append(docs, d)
 	}
-	results, err := st.Write(context.Background(), docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, r := range results {
-		if r.Outcome != store.OutcomeStored {
-			t.Fatalf("article %d: %+v", i, r)
-		}
-	}
-	s, err := New(Config{Searcher: st})
+	s, err := New(Config{Searcher: open(t, docs)})
 	if err != nil {
 		t.Fatal(err)
 	}
