@@ -180,6 +180,13 @@ func (c *edgeCache) get(s *Store) (oldest, newest time.Time, ok bool, err error)
 	return c.oldest, c.newest, true, nil
 }
 
+// reset forgets the edges (they are read again when needed).
+func (c *edgeCache) reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.known = false
+}
+
 // widen takes written dates into account.
 func (c *edgeCache) widen(dates []time.Time) {
 	c.mu.Lock()

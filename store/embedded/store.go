@@ -64,6 +64,9 @@ type Store struct {
 	// writeSem serialises writers (a channel, so that waiting honours ctx).
 	writeSem chan struct{}
 	revs     map[string]int64 // guarded by writeSem
+	// broken says a batch failed: the index must be reopened from disk (guarded by
+	// writeSem; see Write).
+	broken bool
 
 	edges edgeCache
 	// A collapsing search first reads max(page end * fetchFactor, minFetch) raw hits (tests
@@ -154,7 +157,10 @@ func (s *Store) Close() error {
 		return nil
 	}
 	s.closed = true
-	err := s.idx.Close()
+	var err error
+	if s.idx != nil { // nil when a reopen after a failed batch failed
+		err = s.idx.Close()
+	}
 	if uerr := unlockDir(s.lock); err == nil {
 		err = uerr
 	}
@@ -170,6 +176,10 @@ func (s *Store) acquire(op string) error {
 	if s.closed {
 		s.life.RUnlock()
 		return fmt.Errorf("embedded: %s: %w", op, store.ErrClosed)
+	}
+	if s.idx == nil {
+		s.life.RUnlock()
+		return fmt.Errorf("embedded: %s: the index could not be reopened after a failed write: %w", op, store.ErrUnavailable)
 	}
 	return nil
 }

@@ -28,6 +28,9 @@ func TestMain(m *testing.M) {
 	if dir := os.Getenv(lockChildEnv); dir != "" {
 		os.Exit(lockChild(dir))
 	}
+	if dir := os.Getenv(fullDiskChildEnv); dir != "" {
+		os.Exit(fullDiskChild(dir))
+	}
 	code := m.Run()
 	benchCleanup()
 	if code == 0 {

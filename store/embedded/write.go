@@ -30,7 +30,11 @@ const (
 // unsafe_batch off, so bleve's Batch waits until the new segment file is written and synced
 // and the index root (bolt) committed and synced. A failed batch (a full disk, a closed
 // index) returns an error wrapping store.ErrUnavailable and no results: the caller writes
-// every document again. Writers are serialised; waiting for the turn honours ctx.
+// every document again. After a failed batch the index is closed and reopened from disk
+// before anything else uses it: scorch keeps the unpersisted segment in its in-memory root,
+// and the next batch over it panics inside zapx (found with TestFullDisk), so the store
+// goes back to its last durable state instead. Writers are serialised; waiting for the turn
+// honours ctx.
 func (s *Store) Write(ctx context.Context, docs []store.Document) ([]store.Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -41,6 +45,43 @@ func (s *Store) Write(ctx context.Context, docs []store.Document) ([]store.Resul
 		return nil, ctx.Err()
 	}
 	defer func() { <-s.writeSem }()
+	if s.broken {
+		if err := s.recover(); err != nil {
+			return nil, err
+		}
+	}
+	res, err := s.write(docs)
+	if s.broken {
+		// Reopen now, so that searches do not read the failed segment either; if that
+		// fails too, the next Write tries again.
+		_ = s.recover()
+	}
+	return res, err
+}
+
+// recover closes the index and opens it again from disk. The caller holds writeSem.
+func (s *Store) recover() error {
+	s.life.Lock()
+	defer s.life.Unlock()
+	if s.closed {
+		return fmt.Errorf("embedded: write: %w", store.ErrClosed)
+	}
+	if s.idx != nil {
+		_ = s.idx.Close()
+		s.idx = nil
+	}
+	idx, err := openIndex(indexDir(s.dir), s.opts)
+	if err != nil {
+		return fmt.Errorf("embedded: write: reopen after a failed batch: %w: %w", store.ErrUnavailable, err)
+	}
+	s.idx, s.broken = idx, false
+	clear(s.revs)
+	s.edges.reset()
+	return nil
+}
+
+// write is Write's work; the caller holds writeSem.
+func (s *Store) write(docs []store.Document) ([]store.Result, error) {
 	if err := s.acquire("write"); err != nil {
 		return nil, err
 	}
@@ -103,8 +144,7 @@ func (s *Store) Write(ctx context.Context, docs []store.Document) ([]store.Resul
 	}
 	if batch.Size() > 0 {
 		if err := s.idx.Batch(batch); err != nil {
-			// The cache may hold revisions that never reached the index: forget it.
-			clear(s.revs)
+			s.broken = true
 			return nil, fmt.Errorf("embedded: write: %w: %w", store.ErrUnavailable, err)
 		}
 	}
