@@ -32,9 +32,15 @@ type Client struct {
 	hosts  map[string]*host
 }
 
-// host is the politeness state of one scheme://host:port. Only the holder of sem touches
-// the fields after it.
+// maxHosts is how many hosts' state the client keeps before it forgets idle ones (their
+// robots.txt is then fetched again when needed).
+const maxHosts = 10_000
+
+// host is the politeness state of one scheme://host:port. users is guarded by Client.mu;
+// the fields after sem are touched only by the holder of sem (notBefore is also written
+// under Client.mu, so that pruning may read it).
 type host struct {
+	users   int
 	sem     chan struct{}
 	limiter *rate.Limiter
 
@@ -150,23 +156,47 @@ func checkURL(raw string) (*url.URL, error) {
 	return u, nil
 }
 
-func (c *Client) host(u *url.URL) *host {
+// acquire returns the host's state, counted as in use until release.
+func (c *Client) acquire(u *url.URL) *host {
 	key := strings.ToLower(u.Scheme + "://" + u.Host)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	h, ok := c.hosts[key]
 	if !ok {
+		if len(c.hosts) >= maxHosts {
+			c.prune()
+		}
 		h = &host{sem: make(chan struct{}, 1), limiter: rate.NewLimiter(rate.Every(c.cfg.HostInterval), 1)}
 		c.hosts[key] = h
 	}
+	h.users++
 	return h
+}
+
+func (c *Client) release(h *host) {
+	c.mu.Lock()
+	h.users--
+	c.mu.Unlock()
+}
+
+// prune forgets the hosts that nobody is using, that asked for no wait, and whose interval
+// since the last request has passed (so forgetting loses nothing but robots.txt). Called
+// with c.mu held.
+func (c *Client) prune() {
+	now := c.cfg.Now()
+	for k, h := range c.hosts {
+		if h.users == 0 && !now.Before(h.notBefore) && h.limiter.TokensAt(now) >= 1 {
+			delete(c.hosts, k)
+		}
+	}
 }
 
 // hop sends one request of a Get: it returns the response, or the next URL of a redirect.
 // It waits for the host's turn under ctx alone; from the first request sent, the Get's
 // *deadline (Config.Timeout) bounds the rest, robots.txt, redirects and body included.
 func (c *Client) hop(parent context.Context, deadline *time.Time, u *url.URL, req Request) (*Response, *url.URL, error) {
-	h := c.host(u)
+	h := c.acquire(u)
+	defer c.release(h)
 	select {
 	case h.sem <- struct{}{}:
 	case <-parent.Done():
@@ -232,7 +262,9 @@ func (c *Client) hop(parent context.Context, deadline *time.Time, u *url.URL, re
 		return nil, next, nil
 	case code == http.StatusTooManyRequests || code == http.StatusServiceUnavailable:
 		wait := c.retryAfter(resp.Header.Get("Retry-After"))
+		c.mu.Lock()
 		h.notBefore = c.cfg.Now().Add(wait)
+		c.mu.Unlock()
 		return nil, nil, &StatusError{Code: code, RetryAfter: wait}
 	case code < 200 || code >= 300:
 		return nil, nil, &StatusError{Code: code}

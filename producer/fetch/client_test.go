@@ -5,8 +5,10 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -403,5 +405,29 @@ func TestSchemeAllowList(t *testing.T) {
 	}
 	if _, err := c.Get(context.Background(), Request{URL: "http:///nohost"}); !errors.Is(err, ErrBadURL) {
 		t.Errorf("no host: err %v, want ErrBadURL", err)
+	}
+}
+
+func TestIdleHostsAreForgotten(t *testing.T) {
+	c, clk, _ := testClient(t, Config{AllowPrivate: true})
+	busy := c.acquire(&url.URL{Scheme: "https", Host: "busy.example"})
+	waiting := c.acquire(&url.URL{Scheme: "https", Host: "waiting.example"})
+	waiting.notBefore = clk.Now().Add(time.Hour)
+	c.release(waiting)
+	for i := range maxHosts {
+		h := c.acquire(&url.URL{Scheme: "https", Host: fmt.Sprintf("h%d.example", i)})
+		c.release(h)
+	}
+	c.release(busy)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	// Pruned once, when the map was full: the two kept, then the last two added.
+	if len(c.hosts) != 4 {
+		t.Errorf("%d hosts kept, want 4: the idle ones forgotten", len(c.hosts))
+	}
+	for _, k := range []string{"https://busy.example", "https://waiting.example"} {
+		if _, ok := c.hosts[k]; !ok {
+			t.Errorf("%s was forgotten: it is in use or asked us to wait", k)
+		}
 	}
 }
