@@ -5,6 +5,7 @@ import (
 
 	"github.com/newsflow/newsflow/enricher/geo"
 	"github.com/newsflow/newsflow/enricher/lang"
+	"github.com/newsflow/newsflow/enricher/ner"
 )
 
 // DefaultTaggers returns the taggers of a standard enricher, in the order they must run
@@ -14,5 +15,9 @@ func DefaultTaggers() ([]Tagger, error) {
 	if err != nil {
 		return nil, fmt.Errorf("places: %w", err)
 	}
-	return []Tagger{lang.New(), places}, nil
+	entities, err := ner.Default()
+	if err != nil {
+		return nil, fmt.Errorf("entities: %w", err)
+	}
+	return []Tagger{lang.New(), places, entities}, nil
 }

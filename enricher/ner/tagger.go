@@ -3,6 +3,8 @@ package ner
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"sync"
@@ -21,7 +23,8 @@ type Span struct {
 
 // Tagger finds named entities in text with a trained model. It is safe for concurrent use.
 type Tagger struct {
-	m *Model
+	m       *Model
+	version string
 }
 
 // NewTagger returns a tagger over m.
@@ -53,6 +56,8 @@ func Default() (*Tagger, error) {
 			return
 		}
 		defaultTagger = NewTagger(m)
+		sum := sha256.Sum256(b)
+		defaultTagger.version = hex.EncodeToString(sum[:6])
 	})
 	return defaultTagger, defaultErr
 }
@@ -130,6 +135,18 @@ func (t *Tagger) Spans(text string) []Span {
 
 // Name is the tagger's name in the enricher.
 func (t *Tagger) Name() string { return "ner" }
+
+// Languages says the model is English only: the enricher skips it for other languages.
+func (t *Tagger) Languages() []string { return []string{"en"} }
+
+// Version names the model for enricher_version: a prefix of its SHA-256, or "custom" for a
+// model that was not loaded from the embedded file.
+func (t *Tagger) Version() string {
+	if t.version == "" {
+		return "custom"
+	}
+	return t.version
+}
 
 var articleTypes = map[string]string{
 	PER:  article.TypePerson,
