@@ -30,6 +30,9 @@ func TestSeparateProcessesWithKcat(t *testing.T) {
 	}
 	kcat, err := exec.LookPath("kcat")
 	if err != nil {
+		if os.Getenv("NEWSFLOW_REQUIRE_KCAT") != "" {
+			t.Fatal("kcat not installed, and NEWSFLOW_REQUIRE_KCAT is set")
+		}
 		t.Skip("kcat not installed (apt-get install kcat); .ci/run installs it")
 	}
 	bin := buildBinaries(t, "newsflow", "producer", "enricher", "sink")

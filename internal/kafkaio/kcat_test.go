@@ -3,6 +3,7 @@ package kafkaio_test
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -21,6 +22,9 @@ func kcat(t *testing.T) string {
 	t.Helper()
 	path, err := exec.LookPath("kcat")
 	if err != nil {
+		if os.Getenv("NEWSFLOW_REQUIRE_KCAT") != "" {
+			t.Fatal("kcat not installed, and NEWSFLOW_REQUIRE_KCAT is set")
+		}
 		t.Skip("kcat not installed")
 	}
 	return path
