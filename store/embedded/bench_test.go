@@ -6,10 +6,12 @@ import (
 	"context"
 	"math/rand/v2"
 	"os"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 	"unicode"
@@ -26,7 +28,8 @@ import (
 //	NEWSFLOW_BENCH_ARTICLES=100000 go test -run '^$' -bench . -benchtime 1x -timeout 60m ./store/embedded
 //
 // Articles: internal/synth (seed 1, 10% near-copies, no bad records) through the standard
-// enricher pipeline (enricher.DefaultTaggers: language and places), then store.FromArticle.
+// enricher pipeline (enricher.DefaultTaggers: language, places and, since 9f796a8,
+// entities), then store.FromArticle.
 // Enrichment is done once per process and is not part of any figure.
 
 const benchBatch = 1000
@@ -77,27 +80,41 @@ func benchDocs(b *testing.B) []store.Document {
 			return
 		}
 		p := enricher.NewPipeline(enricher.PipelineConfig{}, taggers...)
+		var lines [][]byte
 		sc := bufio.NewScanner(&buf)
 		sc.Buffer(make([]byte, 0, 1<<20), 4<<20)
-		fetched := synth.DefaultStart
-		seen := make(map[string]bool)
 		for sc.Scan() {
-			out, err := p.Process(context.Background(), sc.Bytes(), fetched, enricher.ProcessOptions{})
-			if err != nil {
-				continue // none expected: BadRate is 0
-			}
-			if seen[out.Article.ID] {
-				continue // a URL variant: the producer drops it
-			}
-			seen[out.Article.ID] = true
-			d, err := store.FromArticle(out.Article)
-			if err != nil {
-				bench.docsErr = err
-				return
-			}
-			bench.docs = append(bench.docs, d)
+			lines = append(lines, slices.Clone(sc.Bytes()))
 		}
-		bench.docsErr = sc.Err()
+		if bench.docsErr = sc.Err(); bench.docsErr != nil {
+			return
+		}
+		// Enrich on every core, keeping the input order.
+		docs := make([]*store.Document, len(lines))
+		var wg sync.WaitGroup
+		workers := runtime.GOMAXPROCS(0)
+		for w := range workers {
+			wg.Go(func() {
+				for i := w; i < len(lines); i += workers {
+					out, err := p.Process(context.Background(), lines[i], synth.DefaultStart, enricher.ProcessOptions{})
+					if err != nil {
+						continue // none expected: BadRate is 0
+					}
+					if d, err := store.FromArticle(out.Article); err == nil {
+						docs[i] = &d
+					}
+				}
+			})
+		}
+		wg.Wait()
+		seen := make(map[string]bool)
+		for _, d := range docs {
+			if d == nil || seen[d.ID] {
+				continue // a URL variant (same id): the producer drops it
+			}
+			seen[d.ID] = true
+			bench.docs = append(bench.docs, *d)
+		}
 		b.Logf("prepared %d documents in %v (generate + enrich + convert)", len(bench.docs), time.Since(start).Round(time.Millisecond))
 	})
 	if bench.docsErr != nil {
@@ -147,7 +164,9 @@ func BenchmarkInsert(b *testing.B) {
 	for _, d := range docs {
 		bytes += int64(len(d.Body) + len(d.Title) + len(d.Article))
 	}
+	b.Logf("load average before: %s", loadAverage())
 	b.ResetTimer()
+	cpu0 := cpuTime()
 	var last *Store
 	for range b.N {
 		if last != nil {
@@ -156,8 +175,13 @@ func BenchmarkInsert(b *testing.B) {
 		last = insertAll(b, docs)
 	}
 	b.StopTimer()
+	cpu := cpuTime() - cpu0
+	b.Logf("load average after: %s", loadAverage())
 	perSec := float64(len(docs)) * float64(b.N) / b.Elapsed().Seconds()
 	b.ReportMetric(perSec, "docs/s")
+	// CPU time (user+system, every goroutine of the process) is steadier than wall time on
+	// a shared machine.
+	b.ReportMetric(float64(len(docs))*float64(b.N)/cpu.Seconds(), "docs/cpu-s")
 	b.ReportMetric(float64(bytes)/float64(len(docs)), "bytes/doc")
 	bench.mu.Lock()
 	if bench.shared == nil {
@@ -166,6 +190,24 @@ func BenchmarkInsert(b *testing.B) {
 		_ = last.Close()
 	}
 	bench.mu.Unlock()
+}
+
+// cpuTime is the process's user+system CPU time so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// loadAverage reads /proc/loadavg, for the record of how busy the machine was.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	return strings.Join(strings.Fields(string(b))[:3], " ")
 }
 
 func sharedStore(b *testing.B) *Store {
@@ -243,6 +285,7 @@ func measure(b *testing.B, s *Store, qs []store.Query, prefix string) {
 	b.Helper()
 	lat := make([]time.Duration, 0, len(qs)*b.N)
 	var hits int64
+	b.Logf("load average before: %s", loadAverage())
 	b.ResetTimer()
 	for range b.N {
 		for _, q := range qs {
@@ -256,6 +299,7 @@ func measure(b *testing.B, s *Store, qs []store.Query, prefix string) {
 		}
 	}
 	b.StopTimer()
+	b.Logf("load average after: %s", loadAverage())
 	slices.Sort(lat)
 	ms := func(p float64) float64 {
 		return float64(lat[min(int(p*float64(len(lat))), len(lat)-1)]) / float64(time.Millisecond)
