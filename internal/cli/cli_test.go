@@ -8,6 +8,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/newsflow/newsflow/internal/sample"
 )
 
 func run(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
@@ -101,4 +103,29 @@ func TestConfigurationDocNamesEveryFlag(t *testing.T) {
 		}
 	}
 	_ = flag.ErrHelp
+}
+
+// TestRunOnceOnTheSampleCorpus is the README's first command with --once: the built-in
+// sample corpus flows through the embedded broker, every stage and the embedded store, and
+// the summary counts its good articles as stored and its bad records as dead-lettered.
+func TestRunOnceOnTheSampleCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the whole pipeline; skipped with -short")
+	}
+	dir := t.TempDir()
+	code, stdout, stderr := run(t, "", "run", "--once", "--data-dir", dir, "--log-level", "warn")
+	if code != 0 {
+		t.Fatalf("code %d:\n%s", code, stderr)
+	}
+	var got runSummary
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatalf("summary %q: %v", stdout, err)
+	}
+	want := sample.Expect()
+	if got.Stored != int64(want.Stored) || got.DeadLettered != int64(want.DeadLettered()) || got.Produced != int64(want.Produced) {
+		t.Errorf("summary %+v; want stored %d, dead_lettered %d, produced %d", got, want.Stored, want.DeadLettered(), want.Produced)
+	}
+	if got.Enriched != got.Produced || got.DurationSeconds <= 0 {
+		t.Errorf("summary %+v", got)
+	}
 }

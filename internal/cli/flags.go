@@ -93,8 +93,13 @@ type common struct {
 }
 
 func (c *common) register(fs *flagSet, adminDefault string) {
-	c.brokers = listFlag{"127.0.0.1:9092"}
-	fs.Var(&c.brokers, "kafka-brokers", "Kafka bootstrap brokers, comma-separated host:port")
+	c.registerWith(fs, adminDefault, listFlag{"127.0.0.1:9092"}, "Kafka bootstrap brokers, comma-separated host:port")
+}
+
+// registerWith is register with another default and description of --kafka-brokers.
+func (c *common) registerWith(fs *flagSet, adminDefault string, brokers listFlag, brokersUsage string) {
+	c.brokers = brokers
+	fs.Var(&c.brokers, "kafka-brokers", brokersUsage)
 	fs.IntVar(&c.maxMessageBytes, "max-message-bytes", 1<<20, "the one message size limit: writers' batch bytes, readers' fetch bytes, topics' max.message.bytes")
 	fs.StringVar(&c.adminAddr, "admin-addr", adminDefault, "address of the admin server (/metrics, /healthz, /readyz); port 0 picks a free one")
 	c.registerLog(fs)

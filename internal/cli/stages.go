@@ -59,6 +59,11 @@ type sinkOptions struct {
 
 // runSink runs the sink stage into w until ctx ends, then closes its Kafka clients.
 func (st *stage) runSink(ctx context.Context, c *common, o sinkOptions, w store.Writer) error {
+	return st.runSinkWith(ctx, c, o, w, nil)
+}
+
+// runSinkWith is runSink with a callback for every message's final result (sink.Config.OnResult).
+func (st *stage) runSinkWith(ctx context.Context, c *common, o sinkOptions, w store.Writer, onResult func(id, result string)) error {
 	reader := kafkaio.NewReader(st.kafka, kafkaio.TopicEnriched, o.group)
 	dlq := kafkaio.NewWriter(st.kafka, kafkaio.TopicDLQ)
 	closeAll := func(err error) error { return firstErr(err, dlq.Close(), reader.Close()) }
@@ -71,7 +76,7 @@ func (st *stage) runSink(ctx context.Context, c *common, o sinkOptions, w store.
 	svc, err := sink.New(sink.Config{
 		Reader: reader, Store: w, DLQ: dlq, DeadLetter: st.deadLetter,
 		BatchSize: o.batchSize, BatchBytes: o.batchBytes, BatchAge: o.batchAge, DrainTimeout: c.drainTimeout,
-		Logger: st.log, Registerer: st.reg,
+		Logger: st.log, Registerer: st.reg, OnResult: onResult,
 	})
 	if err != nil {
 		return closeAll(err)
