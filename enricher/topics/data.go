@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -19,8 +20,14 @@ type labelled struct {
 }
 
 func contentHash(text string) uint64 {
-	sum := sha256.Sum256([]byte(strings.Join(strings.Fields(text), " ")))
-	return binary.LittleEndian.Uint64(sum[:8])
+	h := sha256.New()
+	for i, w := range strings.Fields(text) {
+		if i > 0 {
+			h.Write([]byte{' '})
+		}
+		io.WriteString(h, w)
+	}
+	return binary.LittleEndian.Uint64(h.Sum(nil)[:8])
 }
 
 // readBBC reads topic/bbc/<class>/*.txt under dataDir, in a fixed order.
