@@ -85,6 +85,16 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "environment variable NEWSFLOW_<FLAG_NAME> (e.g. NEWSFLOW_KAFKA_BROKERS).")
 }
 
+// parseFlagsInterspersed is parseFlags for commands that take flags after positional
+// arguments; it returns the positional arguments.
+func parseFlagsInterspersed(fs *flagSet, args []string) ([]string, error) {
+	pos, err := fs.parseInterspersed(args)
+	if err != nil && !errors.Is(err, flag.ErrHelp) {
+		return nil, usageError{err}
+	}
+	return pos, err
+}
+
 // parseFlags parses with env fallbacks; a parse error becomes a usageError, --help ErrHelp.
 func parseFlags(fs *flagSet, args []string) error {
 	if err := fs.parse(args); err != nil {

@@ -128,4 +128,26 @@ func TestRunOnceOnTheSampleCorpus(t *testing.T) {
 	if got.Enriched != got.Produced || got.DurationSeconds <= 0 {
 		t.Errorf("summary %+v", got)
 	}
+
+	// With the pipeline stopped, `newsflow search` opens the store itself; flags may follow
+	// the query words.
+	code, stdout, stderr = run(t, "", "search", "central", "bank", "--data-dir", dir, "--json", "--country", "KE")
+	if code != 0 {
+		t.Fatalf("search: code %d: %s", code, stderr)
+	}
+	var res struct {
+		Total int64
+		Hits  []struct{ Title string }
+	}
+	if err := json.Unmarshal([]byte(stdout), &res); err != nil || res.Total == 0 {
+		t.Fatalf("search answer %q: %v", stdout, err)
+	}
+	for _, h := range res.Hits {
+		if !strings.Contains(strings.ToLower(h.Title), "kenya") {
+			t.Errorf("hit %q is not about Kenya", h.Title)
+		}
+	}
+	if code, _, stderr := run(t, "", "search", "--data-dir", dir, `"unbalanced`); code != 2 || !strings.Contains(stderr, "quote") {
+		t.Errorf("a bad query must be a usage error naming the problem: code %d, %s", code, stderr)
+	}
 }

@@ -164,6 +164,12 @@ func (o *runOptions) run(ctx context.Context, env Env, sources []producer.Source
 		}
 		srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second, WriteTimeout: 30 * time.Second}
 		g.Go(func() error { return serveUntil(gctx, srv, ln) })
+		// `newsflow search` finds the running store's API through this file.
+		addrFile := filepath.Join(o.dataDir, searchAddrFile)
+		if err := os.WriteFile(addrFile, []byte(ln.Addr().String()+"\n"), 0o644); err != nil {
+			return fmt.Errorf("record search address: %w", err)
+		}
+		defer os.Remove(addrFile)
 		fmt.Fprintf(env.Stderr, "newsflow: search page on http://%s/  (metrics on http://%s/metrics)\n", ln.Addr(), st.admin.Addr())
 	}
 	if err := st.connect(gctx, o.partitions); err != nil {

@@ -68,6 +68,37 @@ func (fs *flagSet) parse(args []string) error {
 	return err
 }
 
+// parseInterspersed is parse for commands whose positional arguments may come before,
+// between or after their flags (`newsflow search central bank --size 3`). It returns the
+// positional arguments; everything after "--" is positional.
+func (fs *flagSet) parseInterspersed(args []string) ([]string, error) {
+	var flags, positional []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			positional = append(positional, args[i+1:]...)
+			i = len(args)
+		case strings.HasPrefix(a, "-") && len(a) > 1:
+			flags = append(flags, a)
+			name := strings.TrimLeft(a, "-")
+			if strings.Contains(name, "=") {
+				continue
+			}
+			// A flag that is not boolean takes the next argument as its value.
+			if f := fs.Lookup(name); f != nil && i+1 < len(args) {
+				if bf, ok := f.Value.(interface{ IsBoolFlag() bool }); !ok || !bf.IsBoolFlag() {
+					i++
+					flags = append(flags, args[i])
+				}
+			}
+		default:
+			positional = append(positional, a)
+		}
+	}
+	return positional, fs.parse(flags)
+}
+
 // listFlag is a comma-separated list flag.
 type listFlag []string
 
