@@ -71,12 +71,77 @@ type Push struct {
 	requests atomic.Uint64
 	mu       sync.RWMutex // closed, and the sends to queue
 	closed   bool
+	fmu      sync.Mutex
+	flights  map[string]*flight // pushed records not yet settled, by article id
 	metrics  *pushMetrics
 	log      *slog.Logger
 }
 
 type pushed struct {
 	rec Record
+}
+
+// flight follows the pushed records of one article id that the producer has not settled.
+// The producer drops a duplicate at once, even while the copy it duplicates waits in a
+// batch; a duplicate is answered only once that copy's fate is known.
+type flight struct {
+	n        int           // records not yet settled
+	produced bool          // one of them was acknowledged
+	done     chan struct{} // closed when n reaches 0
+}
+
+// board counts a record of id as in flight; "" (no id computable) is not followed.
+func (p *Push) board(id string) {
+	if id == "" {
+		return
+	}
+	p.fmu.Lock()
+	defer p.fmu.Unlock()
+	f := p.flights[id]
+	if f == nil {
+		f = &flight{done: make(chan struct{})}
+		p.flights[id] = f
+	}
+	f.n++
+}
+
+// land records a settled record of id. For a duplicate it returns the flight to wait for
+// when no copy was acknowledged yet and others are still in flight; else nil.
+func (p *Push) land(id string, o Outcome) *flight {
+	if id == "" {
+		return nil
+	}
+	p.fmu.Lock()
+	defer p.fmu.Unlock()
+	f := p.flights[id]
+	if f == nil {
+		return nil
+	}
+	f.n--
+	if o.Result == Produced {
+		f.produced = true
+	}
+	var wait *flight
+	if o.Result == Duplicate && !f.produced && f.n > 0 {
+		wait = f
+	}
+	if f.n == 0 {
+		close(f.done)
+		delete(p.flights, id)
+	}
+	return wait
+}
+
+// pushID is the id the producer will give a record, when it can be computed here.
+func pushID(data []byte) string {
+	a, err := article.Decode(data)
+	if err != nil {
+		return ""
+	}
+	if a.ID == "" {
+		a.ID = article.NewID(strings.TrimSpace(a.URL), strings.TrimSpace(a.Title), a.Body)
+	}
+	return a.ID
 }
 
 // NewPush checks cfg and registers the push metrics.
@@ -113,6 +178,7 @@ func NewPush(cfg PushConfig) (*Push, error) {
 		cfg:     cfg,
 		token:   sha256.Sum256([]byte(cfg.Token)),
 		queue:   make(chan pushed, cfg.QueueSize),
+		flights: make(map[string]*flight),
 		metrics: m,
 		log:     cfg.Logger.With("component", "push"),
 	}, nil
@@ -229,9 +295,12 @@ func (p *Push) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	for i, rec := range records {
 		rec.Origin = "push:" + strconv.FormatUint(req, 10) + ":" + strconv.Itoa(rec.line)
+		id := pushID(rec.Data)
+		p.board(id)
 		rec.Done = func(o Outcome) {
+			wait := p.land(id, o)
 			p.inflight.Add(-1)
-			outcomes <- indexedOutcome{i, o}
+			outcomes <- indexedOutcome{i, o, wait}
 		}
 		p.queue <- pushed{rec: rec.Record} // never blocks: inflight <= QueueSize = cap(queue)
 	}
@@ -240,8 +309,9 @@ func (p *Push) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 type indexedOutcome struct {
-	i int
-	o Outcome
+	i    int
+	o    Outcome
+	wait *flight // for a duplicate whose copy is still in flight
 }
 
 // answer waits for the records' outcomes and writes the response.
@@ -250,16 +320,42 @@ func (p *Push) answer(w http.ResponseWriter, r *http.Request, records []pushReco
 	timeout := time.NewTimer(p.cfg.AckTimeout)
 	defer timeout.Stop()
 	waitErr := ""
+	var copies []indexedOutcome
 wait:
 	for range records {
 		select {
 		case x := <-outcomes:
+			if x.wait != nil {
+				copies = append(copies, x)
+				continue
+			}
 			got[x.i] = &x.o
 		case <-timeout.C:
 			waitErr = "the broker did not acknowledge in time; pushing again is safe"
 			break wait
 		case <-r.Context().Done():
 			return // the client left; the records are still produced
+		}
+	}
+	for _, x := range copies { // duplicates: accepted once a copy was acknowledged
+		if waitErr != "" {
+			break // timed out: what is left counts as not acknowledged
+		}
+		select {
+		case <-x.wait.done:
+		case <-timeout.C:
+			waitErr = "the broker did not acknowledge in time; pushing again is safe"
+			continue
+		case <-r.Context().Done():
+			return
+		}
+		p.fmu.Lock()
+		produced := x.wait.produced
+		p.fmu.Unlock()
+		if produced {
+			got[x.i] = &x.o
+		} else {
+			got[x.i] = &Outcome{Result: Failed, ID: x.o.ID, Err: errors.New("the copy it duplicates was not acknowledged")}
 		}
 	}
 	var resp pushResponse

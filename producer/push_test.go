@@ -304,3 +304,39 @@ func TestMergeReadsSourcesTogether(t *testing.T) {
 		t.Fatalf("produced %d, err %v", rep.Produced, err)
 	}
 }
+
+func TestPushDuplicateWaitsForTheCopyItDuplicates(t *testing.T) {
+	// Records: A, a copy of A, and C. The copy is dropped as a duplicate while A still
+	// waits in its batch; the batch write then fails. The copy must not be reported as
+	// accepted.
+	broken := &fakeWriter{fail: func(int, []kafka.Message) error { return errors.New("broker down") }}
+	h := newHarness(t, func(c *Config) {
+		c.Writer = broken
+		c.BatchSize = 2
+		c.Linger = time.Hour // the batch is written when C completes it
+	})
+	p, err := NewPush(PushConfig{Token: pushToken, Registerer: h.reg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := h.p.Run(context.Background(), p)
+		done <- err
+	}()
+	srv := httptest.NewServer(p.Handler())
+	defer srv.Close()
+	ph := &pushHarness{harness: h, push: p, srv: srv}
+	r := ph.post(t, "Bearer "+pushToken, strings.Join([]string{good(1), good(1), good(3)}, "\n"))
+	if r.code != http.StatusServiceUnavailable || r.body.Accepted != 0 || len(r.body.Failed) != 3 {
+		t.Errorf("reply %d %+v: want 503 with all three failed", r.code, r.body)
+	}
+	if err := <-done; err == nil {
+		t.Error("the run must end with the writer's error")
+	}
+	p.fmu.Lock()
+	defer p.fmu.Unlock()
+	if len(p.flights) != 0 {
+		t.Errorf("%d flights left", len(p.flights))
+	}
+}
