@@ -45,6 +45,12 @@ func CrossValidateBBC(ctx context.Context, cfg TrainConfig, k int) (*CVResult, e
 	if cfg.MaxDocs > 0 {
 		docs = spread(docs, cfg.MaxDocs)
 	}
+	return crossValidate(ctx, cfg, docs, k)
+}
+
+// crossValidate runs k-fold cross-validation of the top head and naive Bayes on docs.
+func crossValidate(ctx context.Context, cfg TrainConfig, docs []labelled, k int) (*CVResult, error) {
+	cfg = cfg.withDefaults()
 	nc := len(bbcClasses)
 	res := &CVResult{Folds: k, Docs: len(docs), Confusion: square(nc), NBConfusion: square(nc)}
 	counts := make([][]uint32, len(docs))

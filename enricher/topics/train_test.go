@@ -25,30 +25,32 @@ func smallConfig() TrainConfig {
 	return TrainConfig{DataDir: dataDir, Epochs: 2, MaxDocs: 150, Bits: 12}
 }
 
-var (
-	corporaOnce          sync.Once
-	bbcDocs, reutersDocs []labelled
-	corporaErr           error
-)
+// corpora holds the training data, read once for all tests (reading dominates their time).
+var corpora struct {
+	once          sync.Once
+	bbc           []labelled
+	rtrain, rtest []reutersDoc
+	err           error
+}
 
-// smallCorpora returns 150 BBC articles and 150 Reuters training stories, read once.
-func smallCorpora(t testing.TB) (bbc, reuters []labelled) {
+func readCorpora(t testing.TB) {
 	t.Helper()
 	needData(t)
-	corporaOnce.Do(func() {
-		var b []labelled
-		b, corporaErr = readBBC(dataDir)
-		if corporaErr != nil {
-			return
+	corpora.once.Do(func() {
+		corpora.bbc, corpora.err = readBBC(dataDir)
+		if corpora.err == nil {
+			corpora.rtrain, corpora.rtest, corpora.err = readReuters(dataDir)
 		}
-		var r []reutersDoc
-		r, _, corporaErr = readReuters(dataDir)
-		bbcDocs, reutersDocs = spread(b, 150), reutersLabelled(r[:150])
 	})
-	if corporaErr != nil {
-		t.Fatal(corporaErr)
+	if corpora.err != nil {
+		t.Fatal(corpora.err)
 	}
-	return bbcDocs, reutersDocs
+}
+
+// smallCorpora returns 150 BBC articles and 150 Reuters training stories.
+func smallCorpora(t testing.TB) (bbc, reuters []labelled) {
+	readCorpora(t)
+	return spread(corpora.bbc, 150), reutersLabelled(corpora.rtrain[:150])
 }
 
 // trainSmall trains a reduced model from the cached corpora.
@@ -119,10 +121,10 @@ func TestLoadRejects(t *testing.T) {
 // TestCrossValidationSmall runs the BBC cross-validation on a subset: folds keep copies
 // together, and both the model and the baseline beat chance by far.
 func TestCrossValidationSmall(t *testing.T) {
-	needData(t)
+	bbc, _ := smallCorpora(t)
 	cfg := smallConfig()
 	cfg.Bits = 14
-	res, err := CrossValidateBBC(context.Background(), cfg, 3)
+	res, err := crossValidate(context.Background(), cfg, bbc, 3)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,11 +140,8 @@ func TestCrossValidationSmall(t *testing.T) {
 }
 
 func TestFoldsKeepCopiesTogether(t *testing.T) {
-	needData(t)
-	docs, err := readBBC(dataDir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	readCorpora(t)
+	docs := corpora.bbc
 	fold := map[uint64]int{}
 	dups := 0
 	for _, d := range docs {
@@ -161,11 +160,8 @@ func TestFoldsKeepCopiesTogether(t *testing.T) {
 }
 
 func TestReadReutersModApte(t *testing.T) {
-	needData(t)
-	train, test, err := readReuters(dataDir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	readCorpora(t)
+	train, test := corpora.rtrain, corpora.rtest
 	// The ModApte split with at least one topic: 7,775 training and 3,019 test stories.
 	if len(train) != 7775 || len(test) != 3019 {
 		t.Fatalf("train %d test %d, want 7775 and 3019", len(train), len(test))
