@@ -6,6 +6,7 @@ import (
 	"github.com/newsflow/newsflow/enricher/geo"
 	"github.com/newsflow/newsflow/enricher/lang"
 	"github.com/newsflow/newsflow/enricher/ner"
+	"github.com/newsflow/newsflow/enricher/topics"
 )
 
 // DefaultTaggers returns the taggers of a standard enricher, in the order they must run
@@ -19,5 +20,9 @@ func DefaultTaggers() ([]Tagger, error) {
 	if err != nil {
 		return nil, fmt.Errorf("entities: %w", err)
 	}
-	return []Tagger{lang.New(), places, entities}, nil
+	subjects, err := topics.Default()
+	if err != nil {
+		return nil, fmt.Errorf("topics: %w", err)
+	}
+	return []Tagger{lang.New(), places, entities, subjects}, nil
 }

@@ -9,11 +9,12 @@ import (
 	"strings"
 
 	"github.com/newsflow/newsflow/enricher/ner"
+	"github.com/newsflow/newsflow/enricher/topics"
 )
 
 func init() {
-	register("train", "train a model from ../shared/data: `newsflow train ner [flags]`", runTrain)
-	register("eval", "evaluate a model: `newsflow eval ner --conll FILE [flags]`", runEval)
+	register("train", "train a model from ../shared/data: `newsflow train ner|topics [flags]`", runTrain)
+	register("eval", "evaluate a model: `newsflow eval ner|topics [flags]`", runEval)
 }
 
 // entryPoint runs a model's training or evaluation; it parses its own flags.
@@ -23,7 +24,8 @@ type model struct{ train, eval entryPoint }
 
 // models maps a model name to its train and eval entry points.
 var models = map[string]model{
-	"ner": {train: ner.RunTrain, eval: ner.RunEval},
+	"ner":    {train: ner.RunTrain, eval: ner.RunEval},
+	"topics": {train: topics.RunTrain, eval: topics.RunEval},
 }
 
 func runTrain(ctx context.Context, env Env, args []string) error {
