@@ -78,3 +78,26 @@ func TestFeedUpdatedItemIsPublishedAgain(t *testing.T) {
 		t.Errorf("revision %d is not the updated time", arts[1].Revision)
 	}
 }
+
+func TestFeedCharsetFromTheHTTPHeader(t *testing.T) {
+	doc := "<rss version=\"2.0\"><channel><title>t</title><item><guid>1</guid><title>Caf\xe9 cr\xe8me \x96 \x93menu\x94</title>" +
+		"<link>https://news.example/cafe</link><description>" + words(160) + "</description></item></channel></rss>"
+	tests := []struct {
+		name, contentType, body, want string
+	}{
+		{"header only", "application/rss+xml; charset=windows-1252", doc, "Café crème – “menu”"},
+		{"declaration wins", "application/rss+xml; charset=utf-8", `<?xml version="1.0" encoding="windows-1252"?>` + doc, "Café crème – “menu”"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := newSite(t)
+			srv.serve("/feed.xml", tt.contentType, []byte(tt.body))
+			h := newFeedHarness(t, FeedConfig{Feeds: []Feed{{Name: "f", URL: srv.URL + "/feed.xml"}}, Fetcher: testFetcher(t, true)})
+			h.poll(t, "f")
+			arts := h.articles(t)
+			if len(arts) != 1 || arts[0].Title != tt.want {
+				t.Fatalf("articles %d, title %q; want %q", len(arts), arts[0].Title, tt.want)
+			}
+		})
+	}
+}

@@ -310,7 +310,7 @@ func (s *FeedSource) fetchFeed(ctx context.Context, f Feed, st *feedState) ([]by
 	}
 	s.metrics.bytes.WithLabelValues(f.Name).Add(float64(len(resp.Body)))
 	v := validators{ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified")}
-	return resp.Body, v, resp.NotModified, nil
+	return feedCharset(resp.Body, resp.Header.Get("Content-Type")), v, resp.NotModified, nil
 }
 
 // Errors of a poll that are not fetch errors.
