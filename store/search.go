@@ -77,7 +77,8 @@ type GeoBox struct {
 
 // Sort orders.
 const (
-	// SortRelevance orders by score, then date (newest first), then id.
+	// SortRelevance orders by score; ties in a stable order the backend chooses (the same on
+	// every page). Without text every score is equal, and the order is SortDate's.
 	SortRelevance = "relevance"
 	// SortDate orders by date, newest first, then id.
 	SortDate = "date"

@@ -20,10 +20,10 @@ const maxCollapseFetch = 4 * store.MaxDepth
 // Search runs q (see store.Searcher).
 //
 // Collapsing: bleve has no collapse, so Search reads the best (From+Size)*4 raw hits (at
-// least 64) with their story_id from doc values, keeps the first hit of each story in order,
-// and reads four times more while that gives too few stories and more hits remain, up to
-// maxCollapseFetch raw hits (past that, a page deep into a query whose stories have
-// thousands of copies each comes back short). Duplicates is exact: when the raw hits read
+// least 64), then their story_id (from the doc values of those hits only), keeps the first
+// hit of each story in order, and reads four times more while that gives too few stories
+// and more hits remain, up to maxCollapseFetch raw hits (past that, a page deep into a
+// query whose stories have thousands of copies each comes back short). Duplicates is exact: when the raw hits read
 // do not cover every match, one more query counts the page's stories with a story_id facet.
 // Then one last query reads the page's stored fields and highlights. Total counts documents,
 // not stories, as Elasticsearch's hits.total does with collapse.
@@ -54,7 +54,7 @@ func (s *Store) Search(ctx context.Context, q store.Query) (store.SearchResult, 
 	var page []pageHit
 	if q.NoCollapse {
 		req := bleve.NewSearchRequestOptions(full, q.Size, q.From, false)
-		req.SortBy(sortOrder(q.Sort))
+		req.SortBy(sortOrder(q.Sort, textQ))
 		req.Facets = facets
 		r, err := s.idx.SearchInContext(ctx, req)
 		if err != nil {
@@ -67,7 +67,7 @@ func (s *Store) Search(ctx context.Context, q store.Query) (store.SearchResult, 
 		}
 	} else {
 		var r *bleve.SearchResult
-		if page, r, err = s.collapse(ctx, full, &q, facets); err != nil {
+		if page, r, err = s.collapse(ctx, full, sortOrder(q.Sort, textQ), &q, facets); err != nil {
 			return store.SearchResult{}, err
 		}
 		res.Total = int64(r.Total)
@@ -86,36 +86,59 @@ type pageHit struct {
 	duplicates int
 }
 
-func sortOrder(sort string) []string {
-	if sort == store.SortDate {
-		return []string{"-" + fDate, fStoryID, "_id"}
+// sortOrder is the bleve sort of q. Relevance breaks ties by id only: a date tie-break
+// would read the date doc values of every match, which costs more than the search itself
+// for common words. Without text every score is equal, so relevance is the date order.
+func sortOrder(sort string, text query.Query) []string {
+	if sort == store.SortDate || text == nil {
+		return []string{"-" + fDate, "_id"}
 	}
-	return []string{"-_score", "-" + fDate, fStoryID, "_id"}
+	return []string{"-_score", "_id"}
 }
 
-// storyOf returns a hit's story_id from its sort values (the field after the date).
-func storyOf(h *search.DocumentMatch, sort string) string {
-	i := 2
-	if sort == store.SortDate {
-		i = 1
+// storiesOf adds the story_id of each hit missing from known, reading the doc values of
+// these documents only (a story_id sort over all matches would read them for every match).
+func (s *Store) storiesOf(ctx context.Context, hits []*search.DocumentMatch, known map[string]string) error {
+	var ids []string
+	for _, h := range hits {
+		if _, ok := known[h.ID]; !ok {
+			ids = append(ids, h.ID)
+		}
 	}
-	if i < len(h.Sort) && h.Sort[i] != "" {
-		return h.Sort[i]
+	if len(ids) == 0 {
+		return nil
 	}
-	return h.ID
+	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+	req.SortBy([]string{fStoryID, "_id"})
+	r, err := s.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return searchError(err)
+	}
+	for _, h := range r.Hits {
+		if len(h.Sort) > 0 && h.Sort[0] != "" {
+			known[h.ID] = h.Sort[0]
+		}
+	}
+	for _, id := range ids {
+		if _, ok := known[id]; !ok {
+			known[id] = id // no story_id: its own story
+		}
+	}
+	return nil
 }
 
 // collapse finds the page of collapsed hits and returns it with the first raw search (its
 // total and facets).
-func (s *Store) collapse(ctx context.Context, full query.Query, q *store.Query, facets bleve.FacetsRequest) ([]pageHit, *bleve.SearchResult, error) {
+func (s *Store) collapse(ctx context.Context, full query.Query, order []string, q *store.Query, facets bleve.FacetsRequest) ([]pageHit, *bleve.SearchResult, error) {
 	need := q.From + q.Size
 	fetch := max(need*s.fetchFactor, s.minFetch)
 	var first *bleve.SearchResult
 	var groups []pageHit
 	var exhaustive bool
+	stories := make(map[string]string)
 	for {
 		req := bleve.NewSearchRequestOptions(full, fetch, 0, false)
-		req.SortBy(sortOrder(q.Sort))
+		req.SortBy(order)
 		if first == nil {
 			req.Facets = facets
 		}
@@ -126,10 +149,13 @@ func (s *Store) collapse(ctx context.Context, full query.Query, q *store.Query, 
 		if first == nil {
 			first = r
 		}
+		if err := s.storiesOf(ctx, r.Hits, stories); err != nil {
+			return nil, nil, err
+		}
 		groups = groups[:0]
 		index := make(map[string]int)
 		for _, h := range r.Hits {
-			story := storyOf(h, q.Sort)
+			story := stories[h.ID]
 			if i, ok := index[story]; ok {
 				groups[i].duplicates++
 				continue
