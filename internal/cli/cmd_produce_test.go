@@ -3,11 +3,11 @@ package cli
 import (
 	"bytes"
 	"context"
-	"sync"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
