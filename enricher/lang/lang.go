@@ -12,7 +12,7 @@ import (
 
 // sampleBytes bounds the text the detector reads: trigram statistics settle long before
 // this, and detection time must not grow with a 512 KiB body.
-const sampleBytes = 4096
+const sampleBytes = 1024
 
 // Tagger sets Article.Language (ISO 639-1) when the source did not. It is safe for concurrent
 // use.
