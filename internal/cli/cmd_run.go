@@ -33,6 +33,13 @@ func init() {
 	register("run", "run the whole pipeline on this machine: embedded broker and store, every stage, the search page", runRun)
 }
 
+// The consumer groups of the stages `newsflow run` starts: the same as the stage commands'
+// defaults, so that stages started apart later resume where run left off.
+const (
+	runEnricherGroup = "newsflow-enricher"
+	runSinkGroup     = "newsflow-sink"
+)
+
 // runSummary is the one-line JSON `newsflow run --once` prints on stdout.
 type runSummary struct {
 	Produced        int64   `json:"produced"`
@@ -101,7 +108,8 @@ func (o *runOptions) run(ctx context.Context, env Env, sources []producer.Source
 	}
 
 	// The broker: the embedded one on its own data directory unless --kafka-brokers names one.
-	if len(o.c.brokers) == 0 {
+	embeddedBroker := len(o.c.brokers) == 0
+	if embeddedBroker {
 		b, err := broker.Start(ctx, broker.Config{Addr: "127.0.0.1:0", Partitions: o.partitions,
 			DataDir: filepath.Join(o.dataDir, "broker"), MaxMessageBytes: o.c.maxMessageBytes, Logger: log})
 		if err != nil {
@@ -175,12 +183,24 @@ func (o *runOptions) run(ctx context.Context, env Env, sources []producer.Source
 	if err := st.connect(gctx, o.partitions); err != nil {
 		return err
 	}
+	if embeddedBroker {
+		// Records both stages have committed are deleted, so the embedded broker's data
+		// directory holds only what is still to be consumed (news.dlq is kept).
+		tr, err := broker.NewTrimmer(broker.TrimConfig{Brokers: o.c.brokers, Logger: log, Readers: map[string][]string{
+			kafkaio.TopicRaw: {runEnricherGroup}, kafkaio.TopicEnriched: {runSinkGroup},
+		}})
+		if err != nil {
+			return err
+		}
+		defer tr.Close()
+		g.Go(func() error { return tr.Run(gctx) })
+	}
 	g.Go(func() error {
-		return st.runEnricher(gctx, &o.c, enricherOptions{group: "newsflow-enricher", concurrency: runtime.GOMAXPROCS(0),
+		return st.runEnricher(gctx, &o.c, enricherOptions{group: runEnricherGroup, concurrency: runtime.GOMAXPROCS(0),
 			batch: 256, maxBody: article.DefaultMaxBodyBytes}, taggers)
 	})
 	g.Go(func() error {
-		return st.runSinkWith(gctx, &o.c, sinkOptions{group: "newsflow-sink", batchSize: 500, batchBytes: 5 << 20,
+		return st.runSinkWith(gctx, &o.c, sinkOptions{group: runSinkGroup, batchSize: 500, batchBytes: 5 << 20,
 			batchAge: 200 * time.Millisecond}, writer, stored.record)
 	})
 
