@@ -2,10 +2,8 @@ package enricher
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,75 +14,10 @@ import (
 
 	"github.com/newsflow/newsflow/enricher/lang"
 	"github.com/newsflow/newsflow/internal/article"
+	"github.com/newsflow/newsflow/internal/kafkaio/kafkatest"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
-
-// fakeReader serves msgs, then blocks until ctx ends; it signals when every message has been
-// committed.
-type fakeReader struct {
-	mu        sync.Mutex
-	msgs      []kafka.Message
-	next      int
-	committed map[int]int64 // partition -> highest committed offset
-	commits   int
-	all       chan struct{}
-	failNext  int // CommitMessages fails this many times first
-}
-
-func newFakeReader(msgs []kafka.Message) *fakeReader {
-	return &fakeReader{msgs: msgs, committed: map[int]int64{}, all: make(chan struct{})}
-}
-
-func (r *fakeReader) FetchMessage(ctx context.Context) (kafka.Message, error) {
-	r.mu.Lock()
-	if r.next < len(r.msgs) {
-		m := r.msgs[r.next]
-		r.next++
-		r.mu.Unlock()
-		return m, nil
-	}
-	r.mu.Unlock()
-	<-ctx.Done()
-	return kafka.Message{}, ctx.Err()
-}
-
-func (r *fakeReader) CommitMessages(_ context.Context, msgs ...kafka.Message) error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.failNext > 0 {
-		r.failNext--
-		return errors.New("coordinator not available")
-	}
-	for _, m := range msgs {
-		if prev, ok := r.committed[m.Partition]; ok && m.Offset != prev+1 {
-			return fmt.Errorf("commit of partition %d offset %d after %d: not contiguous", m.Partition, m.Offset, prev)
-		}
-		r.committed[m.Partition] = m.Offset
-		r.commits++
-	}
-	if r.commits == len(r.msgs) {
-		close(r.all)
-	}
-	return nil
-}
-
-type fakeWriter struct {
-	mu       sync.Mutex
-	msgs     []kafka.Message
-	failNext int
-}
-
-func (w *fakeWriter) WriteMessages(_ context.Context, msgs ...kafka.Message) error {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if w.failNext > 0 {
-		w.failNext--
-		return errors.New("leader not available")
-	}
-	w.msgs = append(w.msgs, msgs...)
-	return nil
-}
 
 func testDeadLetter(orig kafka.Message, stage string, reason article.Reason, err error) kafka.Message {
 	return kafka.Message{Key: orig.Key, Value: orig.Value, Headers: []kafka.Header{
@@ -124,7 +57,7 @@ func rawMessages(t *testing.T) (msgs []kafka.Message, good int, bad map[int64]ar
 	return msgs, good, bad
 }
 
-func runService(t *testing.T, cfg Config, r *fakeReader) {
+func runService(t *testing.T, cfg Config, r *kafkatest.Reader) {
 	t.Helper()
 	svc, err := New(cfg)
 	if err != nil {
@@ -134,7 +67,7 @@ func runService(t *testing.T, cfg Config, r *fakeReader) {
 	done := make(chan error, 1)
 	go func() { done <- svc.Run(ctx) }()
 	select {
-	case <-r.all:
+	case <-r.All():
 	case err := <-done:
 		t.Fatalf("Run returned before committing everything: %v", err)
 	}
@@ -146,9 +79,10 @@ func runService(t *testing.T, cfg Config, r *fakeReader) {
 
 func TestServiceEnrichesDeadLettersAndCommits(t *testing.T) {
 	msgs, good, bad := rawMessages(t)
-	r := newFakeReader(msgs)
-	out, dlq := &fakeWriter{failNext: 2}, &fakeWriter{}
-	r.failNext = 1
+	r := kafkatest.NewReader(msgs)
+	out, dlq := &kafkatest.Writer{}, &kafkatest.Writer{}
+	out.FailWrites(2)
+	r.FailCommits(1)
 	reg := prometheus.NewRegistry()
 	runService(t, Config{
 		Reader: r, Output: out, DLQ: dlq, DeadLetter: testDeadLetter,
@@ -156,11 +90,11 @@ func TestServiceEnrichesDeadLettersAndCommits(t *testing.T) {
 		Backoff: fastBackoff,
 	}, r)
 
-	if len(out.msgs) < good {
-		t.Fatalf("published %d enriched articles, want at least %d", len(out.msgs), good)
+	if len(out.Messages()) < good {
+		t.Fatalf("published %d enriched articles, want at least %d", len(out.Messages()), good)
 	}
 	seen := map[string]bool{}
-	for _, m := range out.msgs {
+	for _, m := range out.Messages() {
 		a, err := article.Decode(m.Value)
 		if err != nil {
 			t.Fatalf("published invalid article: %v", err)
@@ -179,10 +113,10 @@ func TestServiceEnrichesDeadLettersAndCommits(t *testing.T) {
 	if len(seen) != good {
 		t.Errorf("%d distinct enriched ids, want %d", len(seen), good)
 	}
-	if len(dlq.msgs) != len(bad) {
-		t.Fatalf("dead-lettered %d, want %d", len(dlq.msgs), len(bad))
+	if len(dlq.Messages()) != len(bad) {
+		t.Fatalf("dead-lettered %d, want %d", len(dlq.Messages()), len(bad))
 	}
-	for _, m := range dlq.msgs {
+	for _, m := range dlq.Messages() {
 		if h, _ := header(m, "stage"); h != Stage {
 			t.Errorf("stage header %q", h)
 		}
@@ -213,11 +147,11 @@ func TestServiceKeepsPartitionOrder(t *testing.T) {
 		msgs = append(msgs, kafka.Message{Topic: "news.raw", Partition: 0, Offset: int64(i),
 			Value: fmt.Appendf(nil, `{"id":"a-%02d","body":"%s"}`, i, strings.Repeat("word ", 1+(60-i)*20))})
 	}
-	r := newFakeReader(msgs)
-	out := &fakeWriter{}
-	runService(t, Config{Reader: r, Output: out, DLQ: &fakeWriter{}, DeadLetter: testDeadLetter,
+	r := kafkatest.NewReader(msgs)
+	out := &kafkatest.Writer{}
+	runService(t, Config{Reader: r, Output: out, DLQ: &kafkatest.Writer{}, DeadLetter: testDeadLetter,
 		Concurrency: 4, BatchSize: 5}, r)
-	for i, m := range out.msgs {
+	for i, m := range out.Messages() {
 		if want := fmt.Sprintf("a-%02d", i); string(m.Key) != want {
 			t.Fatalf("message %d has key %s, want %s: output order differs from input order", i, m.Key, want)
 		}
@@ -240,14 +174,14 @@ func TestServiceDeadLettersTaggerPanic(t *testing.T) {
 		{Partition: 0, Offset: 1, Value: []byte(`{"id":"bad","body":"boom"}`)},
 		{Partition: 0, Offset: 2, Value: []byte(`{"id":"ok2","body":"fine too"}`)},
 	}
-	r := newFakeReader(msgs)
-	out, dlq := &fakeWriter{}, &fakeWriter{}
+	r := kafkatest.NewReader(msgs)
+	out, dlq := &kafkatest.Writer{}, &kafkatest.Writer{}
 	runService(t, Config{Reader: r, Output: out, DLQ: dlq, DeadLetter: testDeadLetter,
 		Taggers: []Tagger{panicTagger{}}}, r)
-	if len(out.msgs) != 2 || len(dlq.msgs) != 1 {
-		t.Fatalf("out %d dlq %d, want 2 and 1", len(out.msgs), len(dlq.msgs))
+	if len(out.Messages()) != 2 || len(dlq.Messages()) != 1 {
+		t.Fatalf("out %d dlq %d, want 2 and 1", len(out.Messages()), len(dlq.Messages()))
 	}
-	if h, _ := header(dlq.msgs[0], "reason"); h != string(article.ReasonEnrichFailed) {
+	if h, _ := header(dlq.Messages()[0], "reason"); h != string(article.ReasonEnrichFailed) {
 		t.Errorf("reason %q", h)
 	}
 }
@@ -255,14 +189,14 @@ func TestServiceDeadLettersTaggerPanic(t *testing.T) {
 func TestServiceTooLarge(t *testing.T) {
 	body := strings.Repeat("Paris ", 2000)
 	msgs := []kafka.Message{{Partition: 0, Offset: 0, Value: fmt.Appendf(nil, `{"id":"big","body":%q}`, body)}}
-	r := newFakeReader(msgs)
-	out, dlq := &fakeWriter{}, &fakeWriter{}
+	r := kafkatest.NewReader(msgs)
+	out, dlq := &kafkatest.Writer{}, &kafkatest.Writer{}
 	runService(t, Config{Reader: r, Output: out, DLQ: dlq, DeadLetter: testDeadLetter,
 		MaxMessageBytes: 4096}, r)
-	if len(out.msgs) != 0 || len(dlq.msgs) != 1 {
-		t.Fatalf("out %d dlq %d, want 0 and 1", len(out.msgs), len(dlq.msgs))
+	if len(out.Messages()) != 0 || len(dlq.Messages()) != 1 {
+		t.Fatalf("out %d dlq %d, want 0 and 1", len(out.Messages()), len(dlq.Messages()))
 	}
-	if h, _ := header(dlq.msgs[0], "reason"); h != string(article.ReasonTooLarge) {
+	if h, _ := header(dlq.Messages()[0], "reason"); h != string(article.ReasonTooLarge) {
 		t.Errorf("reason %q, want too_large", h)
 	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/newsflow/newsflow/internal/article"
 	"github.com/newsflow/newsflow/internal/esfake"
+	"github.com/newsflow/newsflow/internal/kafkaio/kafkatest"
 	"github.com/newsflow/newsflow/store/elastic"
 )
 
@@ -44,8 +45,8 @@ type esCase struct {
 	msgs   func(t *testing.T) []kafka.Message
 	script func(es *esfake.Server)
 	// during runs while the sink runs, before the test waits for every commit.
-	during func(t *testing.T, es *esfake.Server, reg *prometheus.Registry, r *fakeReader)
-	check  func(t *testing.T, es *esfake.Server, dlq *fakeDLQ, reg *prometheus.Registry)
+	during func(t *testing.T, es *esfake.Server, reg *prometheus.Registry, r *kafkatest.Reader)
+	check  func(t *testing.T, es *esfake.Server, dlq *kafkatest.Writer, reg *prometheus.Registry)
 }
 
 func TestSinkAgainstElasticsearch(t *testing.T) {
@@ -56,13 +57,13 @@ func TestSinkAgainstElasticsearch(t *testing.T) {
 		}
 		return msgsOf(v...)
 	}
-	allStored := func(n int) func(t *testing.T, es *esfake.Server, dlq *fakeDLQ, reg *prometheus.Registry) {
-		return func(t *testing.T, es *esfake.Server, dlq *fakeDLQ, reg *prometheus.Registry) {
+	allStored := func(n int) func(t *testing.T, es *esfake.Server, dlq *kafkatest.Writer, reg *prometheus.Registry) {
+		return func(t *testing.T, es *esfake.Server, dlq *kafkatest.Writer, reg *prometheus.Registry) {
 			if got := len(es.Docs("news")); got != n {
 				t.Errorf("%d documents behind the alias, want %d", got, n)
 			}
-			if len(dlq.msgs) != 0 {
-				t.Errorf("%d dead letters, want none", len(dlq.msgs))
+			if len(dlq.Messages()) != 0 {
+				t.Errorf("%d dead letters, want none", len(dlq.Messages()))
 			}
 			if got := counter(t, reg, "newsflow_sink_articles_total", "result", resultStored); got != float64(n) {
 				t.Errorf("stored = %v, want %d", got, n)
@@ -76,7 +77,7 @@ func TestSinkAgainstElasticsearch(t *testing.T) {
 			script: func(es *esfake.Server) {
 				es.ScriptBulk(esfake.BulkFault{Items: map[int]esfake.ItemFault{1: {Status: 429}, 3: {Status: 503}}})
 			},
-			check: func(t *testing.T, es *esfake.Server, dlq *fakeDLQ, reg *prometheus.Registry) {
+			check: func(t *testing.T, es *esfake.Server, dlq *kafkatest.Writer, reg *prometheus.Registry) {
 				allStored(5)(t, es, dlq, reg)
 				if got := counter(t, reg, "newsflow_sink_retries_total", "kind", retryItem); got != 2 {
 					t.Errorf("item retries = %v, want 2", got)
@@ -90,7 +91,7 @@ func TestSinkAgainstElasticsearch(t *testing.T) {
 			name:   "request-level 503",
 			msgs:   five,
 			script: func(es *esfake.Server) { es.ScriptBulk(esfake.BulkFault{Status: 503}, esfake.BulkFault{Status: 429}) },
-			check: func(t *testing.T, es *esfake.Server, dlq *fakeDLQ, reg *prometheus.Registry) {
+			check: func(t *testing.T, es *esfake.Server, dlq *kafkatest.Writer, reg *prometheus.Registry) {
 				allStored(5)(t, es, dlq, reg)
 				if got := counter(t, reg, "newsflow_sink_retries_total", "kind", retryRequest); got != 2 {
 					t.Errorf("request retries = %v, want 2", got)
@@ -101,11 +102,9 @@ func TestSinkAgainstElasticsearch(t *testing.T) {
 			name:   "store down then back",
 			msgs:   five,
 			script: func(es *esfake.Server) { es.Down() },
-			during: func(t *testing.T, es *esfake.Server, reg *prometheus.Registry, r *fakeReader) {
+			during: func(t *testing.T, es *esfake.Server, reg *prometheus.Registry, r *kafkatest.Reader) {
 				waitUntil(t, func() bool { return counter(t, reg, "newsflow_sink_retries_total", "kind", retryRequest) >= 2 })
-				r.mu.Lock()
-				committed := r.n
-				r.mu.Unlock()
+				committed := r.Committed()
 				if committed != 0 {
 					t.Errorf("%d messages committed while the store was down", committed)
 				}
@@ -117,11 +116,9 @@ func TestSinkAgainstElasticsearch(t *testing.T) {
 			name:   "missing product header",
 			msgs:   five,
 			script: func(es *esfake.Server) { es.SetProductHeader(false) },
-			during: func(t *testing.T, es *esfake.Server, reg *prometheus.Registry, r *fakeReader) {
+			during: func(t *testing.T, es *esfake.Server, reg *prometheus.Registry, r *kafkatest.Reader) {
 				waitUntil(t, func() bool { return counter(t, reg, "newsflow_sink_retries_total", "kind", retryRequest) >= 2 })
-				r.mu.Lock()
-				committed := r.n
-				r.mu.Unlock()
+				committed := r.Committed()
 				// The fake applies the writes; the client refuses the answers, so the sink
 				// cannot know they were stored and must commit nothing.
 				if committed != 0 {
@@ -135,15 +132,15 @@ func TestSinkAgainstElasticsearch(t *testing.T) {
 			name:   "mapping error mid-batch",
 			msgs:   five,
 			script: func(es *esfake.Server) { es.FailDocument("m2", esfake.ItemFault{Status: 400}) },
-			check: func(t *testing.T, es *esfake.Server, dlq *fakeDLQ, reg *prometheus.Registry) {
+			check: func(t *testing.T, es *esfake.Server, dlq *kafkatest.Writer, reg *prometheus.Registry) {
 				if got := len(es.Docs("news")); got != 4 {
 					t.Errorf("%d documents, want 4", got)
 				}
-				if len(dlq.msgs) != 1 || string(dlq.msgs[0].Key) != "" && string(dlq.msgs[0].Key) != "m2" {
-					t.Fatalf("dead letters %d, want only m2", len(dlq.msgs))
+				if len(dlq.Messages()) != 1 || string(dlq.Messages()[0].Key) != "" && string(dlq.Messages()[0].Key) != "m2" {
+					t.Fatalf("dead letters %d, want only m2", len(dlq.Messages()))
 				}
 				var a article.Article
-				if err := json.Unmarshal(dlq.msgs[0].Value, &a); err != nil || a.ID != "m2" {
+				if err := json.Unmarshal(dlq.Messages()[0].Value, &a); err != nil || a.ID != "m2" {
 					t.Errorf("dead letter is not m2: %v %v", a.ID, err)
 				}
 				if got := counter(t, reg, "newsflow_sink_dlq_total", "reason", string(article.ReasonStoreRejected)); got != 1 {
@@ -156,7 +153,7 @@ func TestSinkAgainstElasticsearch(t *testing.T) {
 			msgs: func(t *testing.T) []kafka.Message {
 				return msgsOf(article2(t, "r", 2, jan), article2(t, "r", 1, jan), article2(t, "r", 2, jan))
 			},
-			check: func(t *testing.T, es *esfake.Server, dlq *fakeDLQ, reg *prometheus.Registry) {
+			check: func(t *testing.T, es *esfake.Server, dlq *kafkatest.Writer, reg *prometheus.Registry) {
 				docs := es.Docs("news")
 				if len(docs) != 1 || docs[0].Version != 2 {
 					t.Fatalf("documents %+v, want one at version 2", docs)
@@ -164,7 +161,7 @@ func TestSinkAgainstElasticsearch(t *testing.T) {
 				if got := counter(t, reg, "newsflow_sink_articles_total", "result", resultStale); got != 1 {
 					t.Errorf("stale = %v, want 1", got)
 				}
-				if len(dlq.msgs) != 0 {
+				if len(dlq.Messages()) != 0 {
 					t.Error("a stale revision must not be dead-lettered")
 				}
 			},
@@ -174,7 +171,7 @@ func TestSinkAgainstElasticsearch(t *testing.T) {
 			msgs: func(t *testing.T) []kafka.Message {
 				return msgsOf(article2(t, "c", 1, jan), article2(t, "c", 2, jan.AddDate(0, 5, 0)))
 			},
-			check: func(t *testing.T, es *esfake.Server, dlq *fakeDLQ, reg *prometheus.Registry) {
+			check: func(t *testing.T, es *esfake.Server, dlq *kafkatest.Writer, reg *prometheus.Registry) {
 				docs := es.Docs("news")
 				if len(docs) != 1 {
 					t.Fatalf("%d documents behind the alias, want 1", len(docs))
@@ -191,7 +188,7 @@ func TestSinkAgainstElasticsearch(t *testing.T) {
 			name:   "short bulk response",
 			msgs:   five,
 			script: func(es *esfake.Server) { es.ScriptBulk(esfake.BulkFault{DropLast: 2}) },
-			check: func(t *testing.T, es *esfake.Server, dlq *fakeDLQ, reg *prometheus.Registry) {
+			check: func(t *testing.T, es *esfake.Server, dlq *kafkatest.Writer, reg *prometheus.Registry) {
 				allStored(5)(t, es, dlq, reg)
 				// Two items had no result; they were written again (the store took the same
 				// revision again), and each article counts once.
@@ -217,8 +214,8 @@ func TestSinkAgainstElasticsearch(t *testing.T) {
 			if c.script != nil {
 				c.script(es)
 			}
-			r := newFakeReader(c.msgs(t))
-			dlq := &fakeDLQ{}
+			r := kafkatest.NewReader(c.msgs(t))
+			dlq := &kafkatest.Writer{}
 			reg := prometheus.NewRegistry()
 			svc, err := New(Config{Reader: r, Store: st, DLQ: dlq, DeadLetter: deadLetter, BatchSize: 10,
 				BatchAge: time.Millisecond, Backoff: fastBackoff, Registerer: reg, Logger: quiet})
@@ -232,7 +229,7 @@ func TestSinkAgainstElasticsearch(t *testing.T) {
 				c.during(t, es, reg, r)
 			}
 			select {
-			case <-r.all:
+			case <-r.All():
 			case err := <-done:
 				t.Fatalf("Run returned early: %v", err)
 			}

@@ -16,6 +16,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/newsflow/newsflow/internal/article"
+	"github.com/newsflow/newsflow/internal/kafkaio/kafkatest"
 	"github.com/newsflow/newsflow/internal/retry"
 	"github.com/newsflow/newsflow/store"
 )
@@ -25,62 +26,6 @@ func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 var fastBackoff = retry.Backoff{Initial: time.Millisecond, Max: 2 * time.Millisecond}
 
 var quiet = slog.New(slog.DiscardHandler)
-
-// fakeReader serves msgs, then blocks until ctx ends; all is closed once every message has
-// been committed. It fails if a commit would skip an offset.
-type fakeReader struct {
-	mu        sync.Mutex
-	msgs      []kafka.Message
-	next      int
-	committed map[int]int64
-	n         int
-	all       chan struct{}
-}
-
-func newFakeReader(msgs []kafka.Message) *fakeReader {
-	return &fakeReader{msgs: msgs, committed: map[int]int64{}, all: make(chan struct{})}
-}
-
-func (r *fakeReader) FetchMessage(ctx context.Context) (kafka.Message, error) {
-	r.mu.Lock()
-	if r.next < len(r.msgs) {
-		m := r.msgs[r.next]
-		r.next++
-		r.mu.Unlock()
-		return m, nil
-	}
-	r.mu.Unlock()
-	<-ctx.Done()
-	return kafka.Message{}, ctx.Err()
-}
-
-func (r *fakeReader) CommitMessages(_ context.Context, msgs ...kafka.Message) error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	for _, m := range msgs {
-		if prev, ok := r.committed[m.Partition]; ok && m.Offset != prev+1 {
-			return fmt.Errorf("commit of offset %d after %d skips messages", m.Offset, prev)
-		}
-		r.committed[m.Partition] = m.Offset
-		r.n++
-	}
-	if r.n == len(r.msgs) {
-		close(r.all)
-	}
-	return nil
-}
-
-type fakeDLQ struct {
-	mu   sync.Mutex
-	msgs []kafka.Message
-}
-
-func (w *fakeDLQ) WriteMessages(_ context.Context, msgs ...kafka.Message) error {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.msgs = append(w.msgs, msgs...)
-	return nil
-}
 
 // scriptedStore keeps the highest revision per id and answers from a script of per-call
 // behaviours; after the script it behaves like a healthy store.
@@ -134,7 +79,7 @@ func enriched(t *testing.T, id string, rev int64) []byte {
 	return b
 }
 
-func run(t *testing.T, cfg Config, r *fakeReader) {
+func run(t *testing.T, cfg Config, r *kafkatest.Reader) {
 	t.Helper()
 	svc, err := New(cfg)
 	if err != nil {
@@ -144,7 +89,7 @@ func run(t *testing.T, cfg Config, r *fakeReader) {
 	done := make(chan error, 1)
 	go func() { done <- svc.Run(ctx) }()
 	select {
-	case <-r.all:
+	case <-r.All():
 	case err := <-done:
 		t.Fatalf("Run returned early: %v", err)
 	}
@@ -204,8 +149,8 @@ func TestSinkOutcomes(t *testing.T) {
 			}
 			return res, nil
 		})
-	r := newFakeReader(msgs)
-	dlq := &fakeDLQ{}
+	r := kafkatest.NewReader(msgs)
+	dlq := &kafkatest.Writer{}
 	reg := prometheus.NewRegistry()
 	results := map[string]int{}
 	run(t, Config{Reader: r, Store: st, DLQ: dlq, DeadLetter: deadLetter, BatchSize: 6,
@@ -222,8 +167,8 @@ func TestSinkOutcomes(t *testing.T) {
 	if _, ok := st.docs["b"]; ok {
 		t.Error("rejected document was stored")
 	}
-	if len(dlq.msgs) != 2 {
-		t.Fatalf("dead letters: %d, want 2", len(dlq.msgs))
+	if len(dlq.Messages()) != 2 {
+		t.Fatalf("dead letters: %d, want 2", len(dlq.Messages()))
 	}
 	for name, want := range map[string]float64{resultStored: 3, resultStale: 1, resultDeadLettered: 2} {
 		if got := counter(t, reg, "newsflow_sink_articles_total", "result", name); got != want {
@@ -270,8 +215,8 @@ func TestSinkStoreDownPausesAndLosesNothing(t *testing.T) {
 			return nil, errors.New("dial tcp 127.0.0.1:9200: connect: connection refused")
 		})
 	}
-	r := newFakeReader(msgs)
-	run(t, Config{Reader: r, Store: st, DLQ: &fakeDLQ{}, DeadLetter: deadLetter, BatchSize: 10,
+	r := kafkatest.NewReader(msgs)
+	run(t, Config{Reader: r, Store: st, DLQ: &kafkatest.Writer{}, DeadLetter: deadLetter, BatchSize: 10,
 		BatchAge: time.Millisecond, Backoff: fastBackoff, Logger: quiet}, r)
 	if len(st.docs) != 50 {
 		t.Fatalf("stored %d documents, want 50", len(st.docs))
@@ -284,8 +229,8 @@ func TestSinkShortResultsAreRetried(t *testing.T) {
 	st.script = append(st.script, func(docs []store.Document) ([]store.Result, error) {
 		return []store.Result{{Outcome: store.OutcomeStored}}, nil // one result for two documents
 	})
-	r := newFakeReader(msgs)
-	run(t, Config{Reader: r, Store: st, DLQ: &fakeDLQ{}, DeadLetter: deadLetter, BatchSize: 2,
+	r := kafkatest.NewReader(msgs)
+	run(t, Config{Reader: r, Store: st, DLQ: &kafkatest.Writer{}, DeadLetter: deadLetter, BatchSize: 2,
 		BatchAge: time.Hour, Backoff: fastBackoff, Logger: quiet}, r)
 	if len(st.docs) != 2 {
 		t.Fatalf("stored %v, want x and y", st.docs)
