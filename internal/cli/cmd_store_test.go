@@ -17,6 +17,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/segmentio/kafka-go"
+
+	"github.com/newsflow/newsflow/internal/article"
+	"github.com/newsflow/newsflow/internal/broker"
+	"github.com/newsflow/newsflow/internal/broker/brokertest"
+	"github.com/newsflow/newsflow/internal/kafkaio"
 	"github.com/newsflow/newsflow/store"
 	"github.com/newsflow/newsflow/store/elastic"
 	"github.com/newsflow/newsflow/store/storetest"
@@ -255,5 +261,85 @@ func TestPageRequest(t *testing.T) {
 				t.Errorf("pageRequest = %v, want %v", got, tc.page)
 			}
 		})
+	}
+}
+
+// TestSinksWriteToStore starts `newsflow store` and two `newsflow sink` processes' commands
+// (in this process) on an embedded broker, as one would run them: the sinks, unchanged,
+// write every enriched article to the store through its Elasticsearch API, and an older
+// revision published after the newer one is stale, not stored.
+func TestSinksWriteToStore(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a broker, a store and two sinks; skipped with -short")
+	}
+	rs := startStore(t, t.TempDir())
+	_, kcfg := brokertest.Start(t, broker.Config{Partitions: 2})
+	ctx := brokertest.Context(t)
+	if err := kafkaio.EnsureTopics(ctx, kcfg, 2, kafkaio.Topics...); err != nil {
+		t.Fatal(err)
+	}
+	sinkCtx, stopSinks := context.WithCancel(ctx)
+	codes := make(chan int, 2)
+	for range 2 {
+		go func() {
+			codes <- Main(sinkCtx, Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: io.Discard}, []string{
+				"sink", "--kafka-brokers", strings.Join(kcfg.Brokers, ","), "--es-url", rs.base,
+				"--admin-addr", "127.0.0.1:0", "--partitions", "2", "--batch-age", "20ms", "--log-level", "warn"})
+		}()
+	}
+	defer func() {
+		stopSinks()
+		for range 2 {
+			if code := <-codes; code != 0 {
+				t.Errorf("a sink exited with %d", code)
+			}
+		}
+	}()
+
+	corpus := storetest.NewCorpus()
+	all := corpus.All()
+	older := *corpus.Rates
+	older.Revision, older.Title = corpus.Rates.Revision-1, "an older revision"
+	var msgs []kafka.Message
+	for _, a := range append(all, &older) {
+		b, err := article.Encode(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		msgs = append(msgs, kafka.Message{Key: []byte(a.ID), Value: b})
+	}
+	brokertest.Write(t, kcfg, kafkaio.TopicEnriched, msgs...)
+
+	es, err := elastic.New(elastic.Config{URLs: []string{rs.base}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer es.Close()
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	for n := int64(0); n < int64(len(all)); {
+		select {
+		case <-ctx.Done():
+			t.Fatalf("the sinks stored %d of %d articles before the deadline", n, len(all))
+		case <-tick.C:
+		}
+		if n, err = es.Count(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The stale revision came after the newer one in its partition: once the sinks have
+	// caught up, the store keeps the newer one.
+	_, body := get(t, rs.admin+"/metrics")
+	for !strings.Contains(body, `newsflow_store_bulk_items_total{outcome="stale"} 1`) {
+		select {
+		case <-ctx.Done():
+			t.Fatalf("no stale item counted:\n%s", body)
+		case <-tick.C:
+		}
+		_, body = get(t, rs.admin+"/metrics")
+	}
+	d, found, err := es.Get(ctx, corpus.Rates.ID)
+	if err != nil || !found || d.Title != corpus.Rates.Title || d.Revision != corpus.Rates.Revision {
+		t.Errorf("stored %q revision %d (%v, %v); want %q revision %d", d.Title, d.Revision, found, err, corpus.Rates.Title, corpus.Rates.Revision)
 	}
 }
