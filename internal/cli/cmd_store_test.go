@@ -343,3 +343,22 @@ func TestSinksWriteToStore(t *testing.T) {
 		t.Errorf("stored %q revision %d (%v, %v); want %q revision %d", d.Title, d.Revision, found, err, corpus.Rates.Title, corpus.Rates.Revision)
 	}
 }
+
+// TestStoreCorruptDataDir: a data directory whose index cannot be read is a clear error at
+// start, never a silent new empty index.
+func TestStoreCorruptDataDir(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "store", "index"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "store", "index", "index_meta.json"), []byte("not json"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := run(t, "", "store", "--data-dir", dir, "--listen", "127.0.0.1:0", "--admin-addr", "127.0.0.1:0")
+	if code != 1 || !strings.Contains(stderr, "corrupt or unreadable search index") {
+		t.Errorf("code %d, stderr %q; want 1 and a corrupt index error", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, searchAddrFile)); !os.IsNotExist(err) {
+		t.Errorf("%s written for a store that did not start", searchAddrFile)
+	}
+}
