@@ -85,7 +85,14 @@ func runStore(ctx context.Context, env Env, args []string) error {
 
 	srv := &http.Server{Handler: storeRoutes(es, page), ReadHeaderTimeout: readHeaderTimeout}
 	s := &stage{log: log, reg: reg, admin: admin}
-	admin.SetCheck("store", func() error { return nil }) // ready once open: Open failed otherwise
+	// Ready while the store answers a lookup (cheap): after a failed write whose reopen of
+	// the index failed too, every call fails until a later write reopens it.
+	admin.SetCheck("store", func() error {
+		cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		defer cancel()
+		_, _, err := st.Article(cctx, "readiness-check")
+		return err
+	})
 	fmt.Fprintf(env.Stderr, "newsflow store: serving %s on http://%s/ (sinks: --es-url http://%s; metrics on http://%s/metrics)\n",
 		dir, ln.Addr(), ln.Addr(), admin.Addr())
 	// On shutdown, in-flight requests (bulk writes) get serveUntil's grace period before

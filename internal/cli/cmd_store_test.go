@@ -177,6 +177,11 @@ func TestStoreCommand(t *testing.T) {
 			t.Error("metrics lack the search API's")
 		}
 	})
+	t.Run("ready", func(t *testing.T) {
+		if resp, body := get(t, rs.admin+"/readyz"); resp.StatusCode != 200 {
+			t.Errorf("readyz: %d %s", resp.StatusCode, body)
+		}
+	})
 	t.Run("newsflow search finds it", func(t *testing.T) {
 		b, err := os.ReadFile(filepath.Join(dir, searchAddrFile))
 		if err != nil || "http://"+strings.TrimSpace(string(b)) != rs.base {
