@@ -8,7 +8,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"sort"
+	"syscall"
 )
 
 // Env is what a command may touch of its process.
@@ -104,4 +107,19 @@ func parseFlags(fs *flagSet, args []string) error {
 		return usageError{err}
 	}
 	return nil
+}
+
+// Exec is the whole of a main: it runs the command named (or, with name "", the command
+// line's own) under a context that ends on SIGINT or SIGTERM, and exits with its code.
+func Exec(name string) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	env := Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}
+	var code int
+	if name == "" {
+		code = Main(ctx, env, os.Args[1:])
+	} else {
+		code = Run(ctx, env, name, os.Args[1:])
+	}
+	stop()
+	os.Exit(code)
 }
