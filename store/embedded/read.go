@@ -88,7 +88,7 @@ func (s *Store) edgeDate(newest bool) (*time.Time, error) {
 	if newest {
 		order = "-" + fDate
 	}
-	req.SortBy([]string{order, "_id"})
+	req.SortBy([]string{order})
 	req.Fields = []string{fHit}
 	res, err := s.idx.Search(req)
 	if err != nil {

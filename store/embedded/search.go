@@ -86,14 +86,16 @@ type pageHit struct {
 	duplicates int
 }
 
-// sortOrder is the bleve sort of q. Relevance breaks ties by id only: a date tie-break
-// would read the date doc values of every match, which costs more than the search itself
-// for common words. Without text every score is equal, so relevance is the date order.
+// sortOrder is the bleve sort of q: one key, so that bleve's collector neither reads doc
+// values (a date tie-break) nor external ids (an _id tie-break) for every match, which for
+// common words costs more than the search itself. Ties keep the index's document order,
+// the same on every page of one index state. Without text every score is equal, so
+// relevance is the date order.
 func sortOrder(sort string, text query.Query) []string {
 	if sort == store.SortDate || text == nil {
-		return []string{"-" + fDate, "_id"}
+		return []string{"-" + fDate}
 	}
-	return []string{"-_score", "_id"}
+	return []string{"-_score"}
 }
 
 // storiesOf adds the story_id of each hit missing from known, reading the doc values of
