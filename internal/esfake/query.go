@@ -7,16 +7,22 @@ import (
 	"strings"
 )
 
-// predicate says whether a document matches.
-type predicate func(h hit) bool
+// predicate says whether a document matches, and its score (a simple sum of term
+// frequencies times boosts: the shape of relevance, not its quality).
+type predicate func(h hit) (bool, float64)
 
-// compileQuery understands match_all, match_none, ids, term, terms, exists, range and bool
-// (must, filter, should, must_not). Terms are compared with the values in the source as
-// exact strings, so a term on a text field matches only the whole value: enough for tests,
-// not a search engine.
+// always and never are the predicates of match_all and match_none.
+func always(hit) (bool, float64) { return true, 1 }
+func never(hit) (bool, float64)  { return false, 0 }
+
+// compileQuery understands match_all, match_none, ids, term, terms, exists, range, bool
+// (must, filter, should, must_not, minimum_should_match), match, match_phrase (see text.go
+// for the analyser) and geo_bounding_box. Terms are compared with the values in the source
+// as exact strings (or case-insensitively with case_insensitive), so a term on a text field
+// matches only the whole value: enough for tests, not a search engine.
 func compileQuery(raw json.RawMessage) (predicate, *esError) {
 	if len(raw) == 0 || string(raw) == "null" {
-		return func(hit) bool { return true }, nil
+		return always, nil
 	}
 	var q map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &q); err != nil || len(q) != 1 {
@@ -25,9 +31,13 @@ func compileQuery(raw json.RawMessage) (predicate, *esError) {
 	for name, body := range q {
 		switch name {
 		case "match_all":
-			return func(hit) bool { return true }, nil
+			return always, nil
 		case "match_none":
-			return func(hit) bool { return false }, nil
+			return never, nil
+		case "match", "match_phrase":
+			return matchQuery(name, body)
+		case "geo_bounding_box":
+			return geoBoxQuery(body)
 		case "ids":
 			var ids struct {
 				Values []string `json:"values"`
@@ -39,7 +49,7 @@ func compileQuery(raw json.RawMessage) (predicate, *esError) {
 			for _, id := range ids.Values {
 				want[id] = true
 			}
-			return func(h hit) bool { return want[h.id] }, nil
+			return func(h hit) (bool, float64) { return want[h.id], 1 }, nil
 		case "term", "terms":
 			return termQuery(name, body)
 		case "exists":
@@ -49,7 +59,7 @@ func compileQuery(raw json.RawMessage) (predicate, *esError) {
 			if err := json.Unmarshal(body, &e); err != nil || e.Field == "" {
 				return nil, parsingError("[exists] must be provided with a [field]")
 			}
-			return func(h hit) bool { return len(valuesAt(h.source, e.Field)) > 0 }, nil
+			return func(h hit) (bool, float64) { return len(fieldValues(h, e.Field)) > 0, 1 }, nil
 		case "range":
 			return rangeQuery(body)
 		case "bool":
@@ -67,6 +77,8 @@ func termQuery(name string, body json.RawMessage) (predicate, *esError) {
 		return nil, parsingError("[%s] query malformed", name)
 	}
 	var field string
+	var caseless bool
+	boost := 1.0
 	want := map[string]bool{}
 	for f, v := range m {
 		if f == "boost" {
@@ -84,24 +96,41 @@ func termQuery(name string, body json.RawMessage) (predicate, *esError) {
 			}
 		case kindOf(v) == kindObject:
 			var o struct {
-				Value json.RawMessage `json:"value"`
+				Value           json.RawMessage `json:"value"`
+				CaseInsensitive bool            `json:"case_insensitive"`
+				Boost           *float64        `json:"boost"`
 			}
 			_ = json.Unmarshal(v, &o)
 			want[scalarText(o.Value)] = true
+			caseless = o.CaseInsensitive
+			if o.Boost != nil {
+				boost = *o.Boost
+			}
 		default:
 			want[scalarText(v)] = true
 		}
 	}
-	return func(h hit) bool {
-		if field == "_id" {
-			return want[h.id]
+	if caseless {
+		lower := map[string]bool{}
+		for w := range want {
+			lower[strings.ToLower(w)] = true
 		}
-		for _, v := range valuesAt(h.source, field) {
-			if want[fmt.Sprint(v)] {
-				return true
+		want = lower
+	}
+	return func(h hit) (bool, float64) {
+		if field == "_id" {
+			return want[h.id], boost
+		}
+		for _, v := range fieldValues(h, field) {
+			s := fmt.Sprint(v)
+			if caseless {
+				s = strings.ToLower(s)
+			}
+			if want[s] {
+				return true, boost
 			}
 		}
-		return false
+		return false, 0
 	}, nil
 }
 
@@ -111,13 +140,13 @@ func rangeQuery(body json.RawMessage) (predicate, *esError) {
 		return nil, parsingError("[range] query malformed")
 	}
 	for field, bounds := range m {
-		return func(h hit) bool {
-			for _, v := range valuesAt(h.source, field) {
+		return func(h hit) (bool, float64) {
+			for _, v := range fieldValues(h, field) {
 				if inRange(v, bounds) {
-					return true
+					return true, 1
 				}
 			}
-			return false
+			return false, 0
 		}, nil
 	}
 	return nil, parsingError("[range] query malformed")
@@ -128,6 +157,8 @@ func inRange(v any, bounds map[string]json.RawMessage) bool {
 		c := compareValues(v, normalise(raw))
 		ok := true
 		switch op {
+		case "format", "time_zone", "boost":
+			continue
 		case "gt":
 			ok = c > 0
 		case "gte":
@@ -158,10 +189,18 @@ func boolQuery(body json.RawMessage) (predicate, *esError) {
 		return nil, parsingError("[bool] query malformed")
 	}
 	clauses := map[string][]predicate{}
+	minShould := -1
 	for occur, raw := range b {
 		switch occur {
 		case "must", "filter", "should", "must_not":
-		case "minimum_should_match", "boost":
+		case "minimum_should_match":
+			n, err := strconv.Atoi(scalarText(raw))
+			if err != nil {
+				return nil, parsingError("[bool] minimum_should_match [%s] is not an integer (esfake supports integers only)", scalarText(raw))
+			}
+			minShould = n
+			continue
+		case "boost":
 			continue
 		default:
 			return nil, parsingError("[bool] query does not support [%s]", occur)
@@ -180,51 +219,82 @@ func boolQuery(body json.RawMessage) (predicate, *esError) {
 			clauses[occur] = append(clauses[occur], p)
 		}
 	}
-	return func(h hit) bool {
-		for _, p := range append(clauses["must"], clauses["filter"]...) {
-			if !p(h) {
-				return false
+	if minShould < 0 {
+		// With must or filter clauses, should clauses are optional.
+		minShould = 1
+		if len(clauses["must"])+len(clauses["filter"]) > 0 || len(clauses["should"]) == 0 {
+			minShould = 0
+		}
+	}
+	return func(h hit) (bool, float64) {
+		score := 0.0
+		for _, p := range clauses["must"] {
+			ok, sc := p(h)
+			if !ok {
+				return false, 0
+			}
+			score += sc
+		}
+		for _, p := range clauses["filter"] {
+			if ok, _ := p(h); !ok {
+				return false, 0
 			}
 		}
 		for _, p := range clauses["must_not"] {
-			if p(h) {
-				return false
+			if ok, _ := p(h); ok {
+				return false, 0
 			}
 		}
-		if len(clauses["should"]) == 0 {
-			return true
-		}
+		matched := 0
 		for _, p := range clauses["should"] {
-			if p(h) {
-				return true
+			if ok, sc := p(h); ok {
+				matched++
+				score += sc
 			}
 		}
-		// With must or filter clauses, should clauses are optional.
-		return len(clauses["must"])+len(clauses["filter"]) > 0
+		if matched < minShould {
+			return false, 0
+		}
+		if len(clauses["must"])+len(clauses["should"]) == 0 {
+			score = 0 // filter context only
+			if len(clauses["filter"]) == 0 {
+				score = 1 // must_not only: like match_all
+			}
+		}
+		return true, score
 	}, nil
 }
 
 // valuesAt returns the leaf values at a dotted path, flattening arrays.
-func valuesAt(src any, path string) []any {
+func valuesAt(src any, path string) []any { return walkPath(src, path, false) }
+
+// rawAt returns the values at a dotted path, objects included (geo points), flattening
+// arrays (a geo_point's [lon, lat] array form is not supported there).
+func rawAt(src any, path string) []any { return walkPath(src, path, true) }
+
+func walkPath(src any, path string, objects bool) []any {
 	head, rest, more := strings.Cut(path, ".")
 	switch v := src.(type) {
 	case map[string]any:
+		if path == "" && objects {
+			return []any{v}
+		}
 		child, ok := v[head]
 		if !ok {
 			// A key may itself contain dots.
 			if whole, ok := v[path]; ok {
-				return valuesAt(whole, "")
+				return walkPath(whole, "", objects)
 			}
 			return nil
 		}
 		if !more {
-			return valuesAt(child, "")
+			return walkPath(child, "", objects)
 		}
-		return valuesAt(child, rest)
+		return walkPath(child, rest, objects)
 	case []any:
 		var out []any
 		for _, e := range v {
-			out = append(out, valuesAt(e, path)...)
+			out = append(out, walkPath(e, path, objects)...)
 		}
 		return out
 	case nil:

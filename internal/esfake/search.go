@@ -63,6 +63,7 @@ type hit struct {
 	id     string
 	doc    *storedDoc
 	source map[string]any
+	score  float64
 }
 
 // matching returns the documents behind target that match the request's query, in index
@@ -84,7 +85,8 @@ func (s *Server) matching(target string, query json.RawMessage) ([]hit, *esError
 				_ = json.Unmarshal(d.source, &d.parsed)
 			}
 			h := hit{ix: ix, id: id, doc: d, source: d.parsed}
-			if q(h) {
+			if ok, score := q(h); ok {
+				h.score = score
 				out = append(out, h)
 			}
 		}
@@ -114,14 +116,21 @@ func (s *Server) count(w http.ResponseWriter, target string, body []byte) {
 	writeJSON(w, http.StatusOK, map[string]any{"count": len(hits), "_shards": shards(len(indices))})
 }
 
-// search serves a minimal _search: query (see compileQuery), from, size and sort.
+// search serves a small _search: query (see compileQuery), from, size, sort (by fields and
+// _score; without sort by score, ties in index and id order), search_after, highlight (see
+// highlight.go), aggs (see aggs.go) and collapse. _source filtering is ignored: hits carry
+// the whole source.
 func (s *Server) search(w http.ResponseWriter, r *http.Request, target string, body []byte) {
 	req := struct {
-		Query json.RawMessage `json:"query"`
-		From  *int            `json:"from"`
-		Size  *int            `json:"size"`
-		Sort  json.RawMessage `json:"sort"`
-		After []any           `json:"search_after"`
+		Query     json.RawMessage `json:"query"`
+		From      *int            `json:"from"`
+		Size      *int            `json:"size"`
+		Sort      json.RawMessage `json:"sort"`
+		After     []any           `json:"search_after"`
+		Highlight json.RawMessage `json:"highlight"`
+		Aggs      json.RawMessage `json:"aggs"`
+		Aggs2     json.RawMessage `json:"aggregations"`
+		Collapse  *collapseSpec   `json:"collapse"`
 	}{}
 	if len(body) > 0 {
 		if err := json.Unmarshal(body, &req); err != nil {
@@ -167,6 +176,15 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, target string, b
 		return
 	}
 
+	hl, herr := compileHighlight(req.Highlight, req.Query)
+	if herr != nil {
+		writeError(w, herr)
+		return
+	}
+	if req.Aggs == nil {
+		req.Aggs = req.Aggs2
+	}
+
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	matched, err := s.matching(target, req.Query)
@@ -176,8 +194,19 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, target string, b
 	}
 	if len(sorts) > 0 {
 		sort.SliceStable(matched, func(i, j int) bool { return lessBy(sorts, matched[i], matched[j]) })
+	} else {
+		sort.SliceStable(matched, func(i, j int) bool { return matched[i].score > matched[j].score })
 	}
 	total := len(matched)
+	aggs, aerr := runAggs(req.Aggs, matched)
+	if aerr != nil {
+		writeError(w, aerr)
+		return
+	}
+	var groups map[string]*group
+	if req.Collapse != nil {
+		matched, groups = collapse(matched, req.Collapse.Field)
+	}
 	if req.After != nil {
 		// search_after pages past the cursor; the total still counts every match.
 		kept := matched[:0:0]
@@ -194,9 +223,19 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, target string, b
 	page := matched[from:min(from+size, len(matched))]
 	hits := make([]map[string]any, 0, len(page))
 	for _, h := range page {
-		m := map[string]any{"_index": h.ix.name, "_id": h.id, "_score": 1.0, "_source": json.RawMessage(h.doc.source)}
+		m := map[string]any{"_index": h.ix.name, "_id": h.id, "_score": h.score, "_source": json.RawMessage(h.doc.source)}
+		if hl != nil {
+			if frags := hl.highlight(h); len(frags) > 0 {
+				m["highlight"] = frags
+			}
+		}
+		if req.Collapse != nil {
+			req.Collapse.annotate(m, h, groups)
+		}
 		if len(sorts) > 0 {
-			m["_score"] = nil
+			if !sortsByScore(sorts) {
+				m["_score"] = nil
+			}
 			vals := make([]any, len(sorts))
 			for i, sk := range sorts {
 				vals[i] = sortValue(h, sk.field)
@@ -205,19 +244,36 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, target string, b
 		}
 		hits = append(hits, m)
 	}
-	var maxScore any = 1.0
-	if len(sorts) > 0 || total == 0 {
-		maxScore = nil
+	var maxScore any
+	if total > 0 && (len(sorts) == 0 || sortsByScore(sorts)) {
+		best := matched[0].score
+		for _, h := range matched {
+			best = max(best, h.score)
+		}
+		maxScore = best
 	}
 	indices, _ := s.resolve(target)
-	writeJSON(w, http.StatusOK, map[string]any{
+	reply := map[string]any{
 		"took": 1, "timed_out": false, "_shards": shards(len(indices)),
 		"hits": map[string]any{
 			"total":     map[string]any{"value": total, "relation": "eq"},
 			"max_score": maxScore,
 			"hits":      hits,
 		},
-	})
+	}
+	if aggs != nil {
+		reply["aggregations"] = aggs
+	}
+	writeJSON(w, http.StatusOK, reply)
+}
+
+func sortsByScore(keys []sortKey) bool {
+	for _, k := range keys {
+		if k.field == "_score" {
+			return true
+		}
+	}
+	return false
 }
 
 type sortKey struct {
@@ -271,7 +327,9 @@ func sortValue(h hit, field string) any {
 	switch field {
 	case "_id":
 		return h.id
-	case "_doc", "_score":
+	case "_score":
+		return h.score
+	case "_doc":
 		return nil
 	}
 	vals := valuesAt(h.source, field)
