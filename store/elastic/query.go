@@ -277,7 +277,7 @@ func searchBody(q *store.Query, text any, hist *histogram) obj {
 	if !q.NoCollapse {
 		body["collapse"] = obj{
 			"field":      "story_id",
-			"inner_hits": obj{"name": collapseName, "size": 0, "track_total_hits": true},
+			"inner_hits": obj{"name": collapseName, "size": 0},
 		}
 	}
 	if q.Highlight {

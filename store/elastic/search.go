@@ -24,7 +24,7 @@ var _ store.Searcher = (*Store)(nil)
 //
 // Collapsing uses Elasticsearch's field collapsing on story_id: hits and paging are over
 // stories, each story's best document (by the query's sort) is its hit, and inner hits of
-// size 0 with track_total_hits give the number of the story's documents that match, so
+// size 0 give the number of the story's documents that match (inner hits count exactly), so
 // Duplicates is exact (that count minus one) without a cardinality aggregation. Total is
 // hits.total: documents, not stories, as the contract says.
 //
