@@ -2,6 +2,7 @@ package elastic
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -88,5 +89,80 @@ func TestNewHistogram(t *testing.T) {
 				t.Errorf("interval %s, want %s", got, tt.want)
 			}
 		})
+	}
+}
+
+// esReply is a search answer in the shape Elasticsearch 8 gives: sorted by date (so _score
+// is null), collapsed with inner hits, highlights, terms and date_histogram aggregations.
+const esReply = `{
+  "took": 3, "timed_out": false,
+  "hits": {
+    "total": {"value": 4, "relation": "eq"}, "max_score": null,
+    "hits": [
+      {"_index": "news-000001", "_id": "r2", "_score": null,
+       "_source": {"id": "r2", "url": "https://msn.example/rates", "source": "MSN", "title": "Rates rose",
+         "language": "en", "published_at": "2024-03-01T11:00:00Z", "countries": ["DE"],
+         "topics": [{"code": "medtop:04000000", "label": "economy", "score": 0.9}]},
+       "highlight": {"title": ["<mark>Rates</mark> rose"], "body": ["Interest <mark>rates</mark> rose &amp; fell"]},
+       "fields": {"story_id": ["r0"]}, "sort": [1709290800000, "r2"],
+       "inner_hits": {"story": {"hits": {"total": {"value": 3, "relation": "eq"}, "max_score": null, "hits": []}}}},
+      {"_index": "news-000001", "_id": "s", "_score": null,
+       "_source": {"id": "s", "title": "Savers"},
+       "highlight": {"title": ["<mark>Savers</mark>"], "body": ["The opening without a match"]},
+       "fields": {"story_id": ["s"]}, "sort": [1709370000000, "s"],
+       "inner_hits": {"story": {"hits": {"total": {"value": 1, "relation": "eq"}, "max_score": null, "hits": []}}}}
+    ]
+  },
+  "aggregations": {
+    "locations": {"doc_count_error_upper_bound": 0, "sum_other_doc_count": 0,
+      "buckets": [{"key": "Havana", "doc_count": 2}, {"key": "Frankfurt", "doc_count": 1}]},
+    "locations_places": {"doc_count_error_upper_bound": 0, "sum_other_doc_count": 0,
+      "buckets": [{"key": "Frankfurt", "doc_count": 3}, {"key": "Berlin", "doc_count": 2}]},
+    "sources": {"doc_count_error_upper_bound": 0, "sum_other_doc_count": 0,
+      "buckets": [{"key": "MSN", "doc_count": 1}, {"key": "AP", "doc_count": 1}]},
+    "dates": {"buckets": [
+      {"key_as_string": "2024-03-01T00:00:00.000Z", "key": 1709251200000, "doc_count": 3},
+      {"key_as_string": "2024-03-02T00:00:00.000Z", "key": 1709337600000, "doc_count": 1}]}
+  }
+}`
+
+// TestSearchReplyMapping maps an Elasticsearch answer to a SearchResult.
+func TestSearchReplyMapping(t *testing.T) {
+	var r searchReply
+	if err := json.Unmarshal([]byte(esReply), &r); err != nil {
+		t.Fatal(err)
+	}
+	q := store.Query{Highlight: true, Facets: []string{store.FacetLocations, store.FacetSources, store.FacetDates}}
+	res, err := r.result(&q, newHistogram(*utc(2024, 3, 1, 0), *utc(2024, 3, 3, 0)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 4 || len(res.Hits) != 2 {
+		t.Fatalf("total %d, %d hits", res.Total, len(res.Hits))
+	}
+	h := res.Hits[0]
+	if h.ID != "r2" || h.Source != "MSN" || h.URL != "https://msn.example/rates" || h.Language != "en" ||
+		h.PublishedAt == nil || !h.PublishedAt.Equal(*utc(2024, 3, 1, 11)) || h.Duplicates != 2 || h.Score != 0 ||
+		len(h.Topics) != 1 || h.Topics[0].Code != "medtop:04000000" || len(h.Countries) != 1 {
+		t.Errorf("first hit %+v", h)
+	}
+	if want := []string{"Interest <mark>rates</mark> rose &amp; fell"}; !slices.Equal(h.Snippets, want) {
+		t.Errorf("snippets %q, want the marked body %q", h.Snippets, want)
+	}
+	if h := res.Hits[1]; h.Duplicates != 0 || !slices.Equal(h.Snippets, []string{"<mark>Savers</mark>"}) {
+		t.Errorf("second hit %+v, want no duplicates and the marked title", h)
+	}
+	wantLoc := []store.FacetValue{{Value: "Frankfurt", Count: 3}, {Value: "Berlin", Count: 2}, {Value: "Havana", Count: 2}}
+	if got := res.Facets[store.FacetLocations]; !slices.Equal(got, wantLoc) {
+		t.Errorf("locations %v, want %v", got, wantLoc)
+	}
+	wantSrc := []store.FacetValue{{Value: "AP", Count: 1}, {Value: "MSN", Count: 1}}
+	if got := res.Facets[store.FacetSources]; !slices.Equal(got, wantSrc) {
+		t.Errorf("sources %v, want %v", got, wantSrc)
+	}
+	wantDates := []store.DateBucket{{Start: *utc(2024, 3, 1, 0), Count: 3}, {Start: *utc(2024, 3, 2, 0), Count: 1}}
+	if len(res.Dates) != 2 || !res.Dates[0].Start.Equal(wantDates[0].Start) || res.Dates[0].Count != 3 ||
+		!res.Dates[1].Start.Equal(wantDates[1].Start) || res.Dates[1].Count != 1 {
+		t.Errorf("dates %v, want %v", res.Dates, wantDates)
 	}
 }
