@@ -71,7 +71,7 @@ func runRun(ctx context.Context, env Env, args []string) error {
 	fs.Var(&o.inputs, "input", "files, directories or - (stdin) to ingest, comma-separated (default: the built-in sample corpus)")
 	fs.BoolVar(&o.once, "once", false, "exit when every input article has an outcome, printing a JSON summary")
 	fs.StringVar(&o.listen, "listen", "127.0.0.1:0", "address of the search page and API; port 0 picks a free one")
-	fs.Var(&o.esURLs, "es-url", "write to this Elasticsearch instead of the embedded store (the search page then is off)")
+	fs.Var(&o.esURLs, "es-url", "write to and search this Elasticsearch instead of the embedded store")
 	fs.IntVar(&o.partitions, "partitions", kafkaio.DefaultPartitions, "partitions per topic")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -134,8 +134,8 @@ func (o *runOptions) run(ctx context.Context, env Env, sources []producer.Source
 		if err := es.EnsureTemplate(ctx); err != nil {
 			return fmt.Errorf("install index template: %w", err)
 		}
-		writer = es
-		log.Warn("writing to Elasticsearch: the search page is not served (search it in Kibana)", "urls", o.esURLs)
+		writer, searcher = es, es
+		log.Info("writing to Elasticsearch", "urls", o.esURLs, "alias", es.Alias())
 	} else {
 		dir := filepath.Join(o.dataDir, "store")
 		st, err := embedded.Open(dir, embedded.Options{})
