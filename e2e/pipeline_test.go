@@ -28,6 +28,7 @@ import (
 	"github.com/newsflow/newsflow/internal/esfake"
 	"github.com/newsflow/newsflow/internal/kafkaio"
 	"github.com/newsflow/newsflow/internal/synth"
+	"github.com/newsflow/newsflow/internal/telemetry/telemetrytest"
 	"github.com/newsflow/newsflow/producer"
 	"github.com/newsflow/newsflow/sink"
 	"github.com/newsflow/newsflow/store"
@@ -293,42 +294,14 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 	}
 }
 
-func families(t *testing.T, reg prometheus.Registerer) map[string][]map[string]any {
-	t.Helper()
-	mfs, err := reg.(prometheus.Gatherer).Gather()
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := map[string][]map[string]any{}
-	for _, mf := range mfs {
-		for _, m := range mf.GetMetric() {
-			row := map[string]any{"value": m.GetCounter().GetValue()}
-			for _, l := range m.GetLabel() {
-				row[l.GetName()] = l.GetValue()
-			}
-			out[mf.GetName()] = append(out[mf.GetName()], row)
-		}
-	}
-	return out
-}
-
 func sum(t *testing.T, reg prometheus.Registerer, name string) float64 {
-	var s float64
-	for _, row := range families(t, reg)[name] {
-		s += row["value"].(float64)
-	}
-	return s
+	t.Helper()
+	return telemetrytest.Sum(t, reg.(prometheus.Gatherer), name)
 }
 
 func value(t *testing.T, reg prometheus.Registerer, name, label, want string) float64 {
 	t.Helper()
-	for _, row := range families(t, reg)[name] {
-		if row[label] == want {
-			return row["value"].(float64)
-		}
-	}
-	t.Fatalf("no series %s{%s=%q}", name, label, want)
-	return 0
+	return telemetrytest.Value(t, reg.(prometheus.Gatherer), name, label, want)
 }
 
 func withoutEnrichedAt(t *testing.T, a *article.Article) map[string]any {

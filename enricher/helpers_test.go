@@ -6,6 +6,5 @@ import (
 	"github.com/newsflow/newsflow/internal/retry"
 )
 
-func retryBackoffForTests() retry.Backoff {
-	return retry.Backoff{Initial: time.Millisecond, Max: 2 * time.Millisecond}
-}
+// fastBackoff keeps retries in tests to milliseconds.
+var fastBackoff = retry.Backoff{Initial: time.Millisecond, Max: 2 * time.Millisecond}

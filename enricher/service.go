@@ -14,6 +14,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/newsflow/newsflow/internal/article"
+	"github.com/newsflow/newsflow/internal/kafkaio"
 	"github.com/newsflow/newsflow/internal/lifecycle"
 	"github.com/newsflow/newsflow/internal/retry"
 )
@@ -21,29 +22,13 @@ import (
 // Stage is this stage's name in dead-letter headers and logs.
 const Stage = "enricher"
 
-// Reader is the consumer side the service needs; *kafka.Reader in a consumer group
-// satisfies it. FetchMessage must not commit (so never ReadMessage).
-type Reader interface {
-	FetchMessage(ctx context.Context) (kafka.Message, error)
-	CommitMessages(ctx context.Context, msgs ...kafka.Message) error
-}
-
-// Writer publishes messages and returns only once the broker acknowledged them;
-// *kafka.Writer with RequireAll satisfies it.
-type Writer interface {
-	WriteMessages(ctx context.Context, msgs ...kafka.Message) error
-}
-
-// DeadLetterFunc builds the news.dlq message for an input message that cannot be enriched.
-type DeadLetterFunc func(orig kafka.Message, stage string, reason article.Reason, err error) kafka.Message
-
 // Config configures a Service. Zero means default, except where a field says required.
 type Config struct {
-	Reader     Reader         // news.raw in a consumer group. Required.
-	Output     Writer         // news.enriched. Required.
-	DLQ        Writer         // news.dlq. Required.
-	DeadLetter DeadLetterFunc // Required.
-	Taggers    []Tagger       // run in order on every article.
+	Reader     kafkaio.Consumer       // news.raw in a consumer group. Required.
+	Output     kafkaio.Publisher      // news.enriched. Required.
+	DLQ        kafkaio.Publisher      // news.dlq. Required.
+	DeadLetter kafkaio.DeadLetterFunc // Required.
+	Taggers    []Tagger               // run in order on every article.
 
 	// Concurrency is the number of articles tagged at once. Default GOMAXPROCS.
 	Concurrency int

@@ -8,13 +8,13 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/testutil"
 	"github.com/segmentio/kafka-go"
 	"go.uber.org/goleak"
 
 	"github.com/newsflow/newsflow/enricher/lang"
 	"github.com/newsflow/newsflow/internal/article"
 	"github.com/newsflow/newsflow/internal/kafkaio/kafkatest"
+	"github.com/newsflow/newsflow/internal/telemetry/telemetrytest"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
@@ -63,18 +63,7 @@ func runService(t *testing.T, cfg Config, r *kafkatest.Reader) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- svc.Run(ctx) }()
-	select {
-	case <-r.All():
-	case err := <-done:
-		t.Fatalf("Run returned before committing everything: %v", err)
-	}
-	cancel()
-	if err := <-done; err != nil {
-		t.Fatalf("Run: %v", err)
-	}
+	kafkatest.RunUntilCommitted(t, r, svc.Run)
 }
 
 func TestServiceEnrichesDeadLettersAndCommits(t *testing.T) {
@@ -121,7 +110,7 @@ func TestServiceEnrichesDeadLettersAndCommits(t *testing.T) {
 			t.Errorf("stage header %q", h)
 		}
 	}
-	if got := testutil.ToFloat64(mustCounter(t, reg, "newsflow_enricher_articles_total", "result", resultEnriched)); int(got) != good {
+	if got := telemetrytest.Value(t, reg, "newsflow_enricher_articles_total", "result", resultEnriched); int(got) != good {
 		t.Errorf("enriched metric = %v, want %d", got, good)
 	}
 	for _, reason := range []article.Reason{article.ReasonEmptyBody, article.ReasonInvalidJSON, article.ReasonUnsupportedSchema} {
@@ -131,12 +120,12 @@ func TestServiceEnrichesDeadLettersAndCommits(t *testing.T) {
 				want++
 			}
 		}
-		got := testutil.ToFloat64(mustCounter(t, reg, "newsflow_enricher_dlq_total", "reason", string(reason)))
+		got := telemetrytest.Value(t, reg, "newsflow_enricher_dlq_total", "reason", string(reason))
 		if int(got) != want {
 			t.Errorf("dlq{reason=%s} = %v, want %d", reason, got, want)
 		}
 	}
-	if got := testutil.ToFloat64(mustCounter(t, reg, "newsflow_enricher_publish_retries_total", "", "")); got != 3 {
+	if got := telemetrytest.Value(t, reg, "newsflow_enricher_publish_retries_total"); got != 3 {
 		t.Errorf("retries = %v, want 3 (2 publish failures, 1 commit failure)", got)
 	}
 }
@@ -200,32 +189,3 @@ func TestServiceTooLarge(t *testing.T) {
 		t.Errorf("reason %q, want too_large", h)
 	}
 }
-
-func mustCounter(t *testing.T, reg *prometheus.Registry, name, label, value string) prometheus.Collector {
-	t.Helper()
-	mfs, err := reg.Gather()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, mf := range mfs {
-		if mf.GetName() != name {
-			continue
-		}
-		for _, m := range mf.GetMetric() {
-			for _, l := range m.GetLabel() {
-				if label == "" || (l.GetName() == label && l.GetValue() == value) {
-					return prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "x", Help: "x"},
-						func() float64 { return m.GetCounter().GetValue() })
-				}
-			}
-			if label == "" {
-				return prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "x", Help: "x"},
-					func() float64 { return m.GetCounter().GetValue() })
-			}
-		}
-	}
-	t.Fatalf("no series %s{%s=%q}", name, label, value)
-	return nil
-}
-
-var fastBackoff = retryBackoffForTests()

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/newsflow/newsflow/internal/article"
+	"github.com/newsflow/newsflow/internal/kafkaio"
 	"github.com/newsflow/newsflow/internal/lifecycle"
 	"github.com/newsflow/newsflow/internal/retry"
 	"github.com/newsflow/newsflow/store"
@@ -24,26 +25,12 @@ import (
 // Stage is this stage's name in dead-letter headers and logs.
 const Stage = "sink"
 
-// Reader is the consumer side the sink needs; *kafka.Reader in a consumer group satisfies it.
-type Reader interface {
-	FetchMessage(ctx context.Context) (kafka.Message, error)
-	CommitMessages(ctx context.Context, msgs ...kafka.Message) error
-}
-
-// Writer publishes messages and returns once the broker acknowledged them.
-type Writer interface {
-	WriteMessages(ctx context.Context, msgs ...kafka.Message) error
-}
-
-// DeadLetterFunc builds the news.dlq message for an input message the store refused.
-type DeadLetterFunc func(orig kafka.Message, stage string, reason article.Reason, err error) kafka.Message
-
 // Config configures a Service. Zero means default, except where a field says required.
 type Config struct {
-	Reader     Reader         // news.enriched in a consumer group. Required.
-	Store      store.Writer   // Required.
-	DLQ        Writer         // news.dlq. Required.
-	DeadLetter DeadLetterFunc // Required.
+	Reader     kafkaio.Consumer       // news.enriched in a consumer group. Required.
+	Store      store.Writer           // Required.
+	DLQ        kafkaio.Publisher      // news.dlq. Required.
+	DeadLetter kafkaio.DeadLetterFunc // Required.
 
 	// BatchSize: a batch is written when it holds this many messages. Default 500.
 	BatchSize int

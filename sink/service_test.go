@@ -11,13 +11,13 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/testutil"
 	"github.com/segmentio/kafka-go"
 	"go.uber.org/goleak"
 
 	"github.com/newsflow/newsflow/internal/article"
 	"github.com/newsflow/newsflow/internal/kafkaio/kafkatest"
 	"github.com/newsflow/newsflow/internal/retry"
+	"github.com/newsflow/newsflow/internal/telemetry/telemetrytest"
 	"github.com/newsflow/newsflow/store"
 )
 
@@ -85,40 +85,13 @@ func run(t *testing.T, cfg Config, r *kafkatest.Reader) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- svc.Run(ctx) }()
-	select {
-	case <-r.All():
-	case err := <-done:
-		t.Fatalf("Run returned early: %v", err)
-	}
-	cancel()
-	if err := <-done; err != nil {
-		t.Fatal(err)
-	}
+	kafkatest.RunUntilCommitted(t, r, svc.Run)
 }
 
+// counter reads one labelled series of reg.
 func counter(t *testing.T, reg *prometheus.Registry, name, label, value string) float64 {
 	t.Helper()
-	mfs, err := reg.Gather()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, mf := range mfs {
-		if mf.GetName() != name {
-			continue
-		}
-		for _, m := range mf.GetMetric() {
-			for _, l := range m.GetLabel() {
-				if l.GetName() == label && l.GetValue() == value {
-					return m.GetCounter().GetValue()
-				}
-			}
-		}
-	}
-	t.Fatalf("no series %s{%s=%q}", name, label, value)
-	return 0
+	return telemetrytest.Value(t, reg, name, label, value)
 }
 
 func TestSinkOutcomes(t *testing.T) {
@@ -187,21 +160,9 @@ func TestSinkOutcomes(t *testing.T) {
 	if got := counter(t, reg, "newsflow_sink_dlq_total", "reason", string(article.ReasonInvalidJSON)); got != 1 {
 		t.Errorf("dlq{invalid_json} = %v, want 1", got)
 	}
-	if testutil.ToFloat64(mustGauge(reg)) != 1 {
+	if telemetrytest.Value(t, reg, "newsflow_sink_store_up") != 1 {
 		t.Error("store_up should be 1 after a successful write")
 	}
-}
-
-func mustGauge(reg *prometheus.Registry) prometheus.Collector {
-	return prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "x", Help: "x"}, func() float64 {
-		mfs, _ := reg.Gather()
-		for _, mf := range mfs {
-			if mf.GetName() == "newsflow_sink_store_up" {
-				return mf.GetMetric()[0].GetGauge().GetValue()
-			}
-		}
-		return -1
-	})
 }
 
 func TestSinkStoreDownPausesAndLosesNothing(t *testing.T) {

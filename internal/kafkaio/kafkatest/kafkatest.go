@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"testing"
 
 	"github.com/segmentio/kafka-go"
 )
@@ -112,4 +113,23 @@ func (w *Writer) Messages() []kafka.Message {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return append([]kafka.Message(nil), w.msgs...)
+}
+
+// RunUntilCommitted runs a stage (run) until r saw every message committed, then cancels it
+// and fails the test if run returned early or with an error.
+func RunUntilCommitted(t testing.TB, r *Reader, run func(ctx context.Context) error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- run(ctx) }()
+	select {
+	case <-r.All():
+	case err := <-done:
+		t.Fatalf("the stage stopped before every message was committed: %v", err)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("the stage stopped with an error: %v", err)
+	}
 }
