@@ -1,4 +1,5 @@
-// Package lang detects the language of an article with whatlanggo's trigram profiles.
+// Package lang detects the language of an article: clear English by its function words
+// (english.go), anything else with whatlanggo's trigram profiles.
 package lang
 
 import (
@@ -30,7 +31,12 @@ func (*Tagger) Tag(_ context.Context, a *article.Article) error {
 	if a.Language != "" {
 		return nil
 	}
-	a.Language = Detect(a.Title + "\n" + prefix(a.Body, sampleBytes))
+	body := prefix(a.Body, sampleBytes)
+	if clearlyEnglish(a.Title, body) {
+		a.Language = "en"
+		return nil
+	}
+	a.Language = detectTrigrams(a.Title + "\n" + body)
 	return nil
 }
 
@@ -41,6 +47,14 @@ const minConfidence = 0.25
 
 // Detect returns the ISO 639-1 code of text's language, or "" when the detector is unsure.
 func Detect(text string) string {
+	if clearlyEnglish(text, "") {
+		return "en"
+	}
+	return detectTrigrams(text)
+}
+
+// detectTrigrams is whatlanggo's answer, or "" when it is unsure.
+func detectTrigrams(text string) string {
 	info := whatlanggo.Detect(text)
 	if info.Lang < 0 || info.Confidence < minConfidence {
 		return ""

@@ -1,0 +1,16 @@
+package lang
+
+// Paragraphs written for these tests, one per language, each long enough (over 20 words) for
+// the English fast path to consider it.
+var paragraphs = []struct{ name, want, text string }{
+	{"english", "en", "The harbour authority said on Monday that it would close the northern quay for six weeks while engineers replaced the cranes, which have been in service since the 1970s. Shipping lines were told to move their container traffic to the southern terminal, where the queues are already longer than they were last year."},
+	{"french", "fr", "L'autorité portuaire a indiqué lundi qu'elle fermerait le quai nord pendant six semaines, le temps que des ingénieurs remplacent les grues, en service depuis les années 1970. Les compagnies maritimes devront transférer leurs conteneurs vers le terminal sud, où les files d'attente sont déjà plus longues que l'an dernier."},
+	{"german", "de", "Die Hafenbehörde teilte am Montag mit, dass sie den Nordkai für sechs Wochen schließen werde, während Ingenieure die Kräne austauschen, die seit den 1970er Jahren im Einsatz sind. Die Reedereien sollen ihren Containerverkehr zum Südterminal verlegen, wo die Warteschlangen schon jetzt länger sind als im vergangenen Jahr."},
+	{"spanish", "es", "La autoridad portuaria anunció el lunes que cerrará el muelle norte durante seis semanas mientras los ingenieros sustituyen las grúas, que funcionan desde los años setenta. Las navieras deberán trasladar su tráfico de contenedores a la terminal sur, donde las colas ya son más largas que el año pasado."},
+	{"italian", "it", "L'autorità portuale ha comunicato lunedì che chiuderà la banchina nord per sei settimane, mentre i tecnici sostituiscono le gru, in servizio dagli anni Settanta. Le compagnie di navigazione dovranno spostare il traffico dei container al terminal sud, dove le code sono già più lunghe dell'anno scorso."},
+	{"portuguese", "pt", "A autoridade portuária informou na segunda-feira que vai fechar o cais norte durante seis semanas, enquanto os engenheiros substituem os guindastes, que funcionam desde os anos setenta. As companhias de navegação terão de transferir o tráfego de contentores para o terminal sul, onde as filas já são maiores do que no ano passado."},
+	{"dutch", "nl", "De havenautoriteit maakte maandag bekend dat zij de noordkade zes weken sluit, terwijl technici de kranen vervangen die sinds de jaren zeventig in gebruik zijn. Rederijen moeten hun containervervoer naar de zuidelijke terminal verplaatsen, waar de wachtrijen nu al langer zijn dan vorig jaar."},
+	{"russian", "ru", "Портовое управление в понедельник сообщило, что на шесть недель закроет северный причал, пока инженеры меняют краны, работающие с семидесятых годов. Судоходным компаниям предложено перевести контейнерные перевозки на южный терминал, где очереди и без того длиннее, чем в прошлом году."},
+	{"chinese", "zh", "港口管理局星期一表示，将关闭北码头六个星期，让工程师更换自上世纪七十年代起一直使用的起重机。航运公司被要求把集装箱运输转移到南码头，那里的排队时间已经比去年更长。"},
+	{"arabic", "ar", "أعلنت سلطة الميناء يوم الاثنين أنها ستغلق الرصيف الشمالي لمدة ستة أسابيع، بينما يستبدل المهندسون الرافعات التي تعمل منذ السبعينيات. وطُلب من شركات الشحن نقل حركة الحاويات إلى المحطة الجنوبية، حيث أصبحت الطوابير أطول مما كانت عليه في العام الماضي."},
+}
