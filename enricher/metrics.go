@@ -22,9 +22,15 @@ type metrics struct {
 	inFlight   prometheus.Gauge
 	batchSize  prometheus.Histogram
 	unknownFld prometheus.Counter
+	entities   *prometheus.HistogramVec
+	modelInfo  *prometheus.GaugeVec
 }
 
-func newMetrics(reg prometheus.Registerer, taggers []string) *metrics {
+// entityTypes is the closed set of the `type` label of the entity histogram; entities of
+// any other type are not counted there.
+var entityTypes = [...]string{article.TypePerson, article.TypeOrganization, article.TypeLocation, article.TypeMisc}
+
+func newMetrics(reg prometheus.Registerer, taggers []Tagger) *metrics {
 	m := &metrics{
 		articles: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "newsflow_enricher_articles_total",
@@ -65,6 +71,15 @@ func newMetrics(reg prometheus.Registerer, taggers []string) *metrics {
 			Name: "newsflow_enricher_unknown_fields_total",
 			Help: "Fields this build does not know, found in input articles (kept and passed on).",
 		}),
+		entities: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "newsflow_enricher_entities_per_article",
+			Help:    "Distinct entities of one type in one enriched article.",
+			Buckets: []float64{0, 1, 2, 4, 8, 16, 32, 64},
+		}, []string{"type"}),
+		modelInfo: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "newsflow_enricher_model_info",
+			Help: "Always 1: the model version each model-backed tagger runs, as in enricher_version.",
+		}, []string{"tagger", "version"}),
 	}
 	for _, r := range []string{resultEnriched, resultDeadLettered} {
 		m.articles.WithLabelValues(r)
@@ -73,11 +88,34 @@ func newMetrics(reg prometheus.Registerer, taggers []string) *metrics {
 		m.dlq.WithLabelValues(string(r))
 	}
 	for _, t := range taggers {
-		m.tagger.WithLabelValues(t)
+		m.tagger.WithLabelValues(t.Name())
+		if v, ok := t.(Versioned); ok {
+			m.modelInfo.WithLabelValues(t.Name(), v.Version()).Set(1)
+		}
+	}
+	for _, t := range entityTypes {
+		m.entities.WithLabelValues(t)
 	}
 	if reg != nil {
 		reg.MustRegister(m.articles, m.dlq, m.process, m.tagger, m.retries, m.truncated,
-			m.inFlight, m.batchSize, m.unknownFld)
+			m.inFlight, m.batchSize, m.unknownFld, m.entities, m.modelInfo)
 	}
 	return m
+}
+
+// observeEntities counts a's entities by type, zeros included, so that each type's histogram
+// counts every enriched article.
+func (m *metrics) observeEntities(a *article.Article) {
+	var n [len(entityTypes)]int
+	for _, e := range a.Entities {
+		for i, t := range entityTypes {
+			if e.Type == t {
+				n[i]++
+				break
+			}
+		}
+	}
+	for i, t := range entityTypes {
+		m.entities.WithLabelValues(t).Observe(float64(n[i]))
+	}
 }

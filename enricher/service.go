@@ -112,11 +112,7 @@ func New(cfg Config) (*Service, error) {
 		return nil, err
 	}
 	cfg.setDefaults()
-	names := make([]string, len(cfg.Taggers))
-	for i, t := range cfg.Taggers {
-		names[i] = t.Name()
-	}
-	m := newMetrics(cfg.Registerer, names)
+	m := newMetrics(cfg.Registerer, cfg.Taggers)
 	p := NewPipeline(PipelineConfig{
 		Now:     cfg.Now,
 		Observe: func(t string, d time.Duration) { m.tagger.WithLabelValues(t).Observe(d.Seconds()) },
@@ -232,6 +228,7 @@ func (s *Service) enrich(ctx context.Context, in kafka.Message) (kafka.Message, 
 	if out.Truncated {
 		s.m.truncated.Inc()
 	}
+	s.m.observeEntities(out.Article)
 	rawTime := in.Time
 	if v, ok := header(in, article.HeaderRawTimestamp); ok {
 		if ms, err := strconv.ParseInt(v, 10, 64); err == nil {
