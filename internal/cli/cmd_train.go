@@ -8,13 +8,14 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/newsflow/newsflow/enricher/geo"
 	"github.com/newsflow/newsflow/enricher/ner"
 	"github.com/newsflow/newsflow/enricher/topics"
 )
 
 func init() {
 	register("train", "train a model from ../shared/data: `newsflow train ner|topics [flags]`", runTrain)
-	register("eval", "evaluate a model: `newsflow eval ner|topics [flags]`", runEval)
+	register("eval", "evaluate a model: `newsflow eval ner|places|topics [flags]`", runEval)
 }
 
 // entryPoint runs a model's training or evaluation; it parses its own flags.
@@ -22,9 +23,11 @@ type entryPoint = func(ctx context.Context, args []string, stdout, stderr io.Wri
 
 type model struct{ train, eval entryPoint }
 
-// models maps a model name to its train and eval entry points.
+// models maps a model name to its train and eval entry points (nil: the model has none;
+// places is a generated lexicon: `go generate ./enricher/geo`).
 var models = map[string]model{
 	"ner":    {train: ner.RunTrain, eval: ner.RunEval},
+	"places": {eval: geo.RunEval},
 	"topics": {train: topics.RunTrain, eval: topics.RunEval},
 }
 
@@ -46,8 +49,10 @@ func runEval(ctx context.Context, env Env, args []string) error {
 
 func pickModel(env Env, cmd string, args []string) (model, []string, error) {
 	var names []string
-	for n := range models {
-		names = append(names, n)
+	for n, m := range models {
+		if cmd == "eval" || m.train != nil {
+			names = append(names, n)
+		}
 	}
 	sort.Strings(names)
 	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
@@ -59,7 +64,7 @@ func pickModel(env Env, cmd string, args []string) (model, []string, error) {
 		return model{}, nil, usagef("name a model: newsflow %s {%s} [flags]", cmd, strings.Join(names, "|"))
 	}
 	m, ok := models[args[0]]
-	if !ok {
+	if !ok || cmd == "train" && m.train == nil {
 		return m, nil, usagef("unknown model %q: newsflow %s {%s} [flags]", args[0], cmd, strings.Join(names, "|"))
 	}
 	return m, args[1:], nil
