@@ -1,0 +1,134 @@
+package quant
+
+import "math"
+
+// maxDigits bounds the significant digits of a number: longer digit runs (identifiers,
+// 512 KiB of digits) are not amounts.
+const maxDigits = 18
+
+// num is a number read from the tokens: its value is mant × 10^exp.
+type num struct {
+	mant uint64
+	exp  int
+	// end is the index of the token after the number and its scale words.
+	end int
+	// scaleExp is the power of ten of the scale words read ("2.5 million": 6); abbrev says
+	// the last of them was an abbreviation ("5bn").
+	scaleExp int
+	abbrev   bool
+}
+
+func (n num) scaled() bool { return n.scaleExp != 0 }
+
+// value returns mant × 10^(exp+extra), correctly rounded while the mantissa fits 2^53.
+func (n num) value(extra int) float64 {
+	e := n.exp + extra
+	if e >= 0 {
+		return float64(n.mant) * math.Pow10(e)
+	}
+	return float64(n.mant) / math.Pow10(-e)
+}
+
+// digits parses a number token ("1,250.75") into mant and exp. It fails on more than
+// maxDigits significant digits.
+func digits(s string) (mant uint64, exp int, ok bool) {
+	sig, frac := 0, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ',':
+			continue
+		case c == '.':
+			frac = true
+			continue
+		}
+		d := uint64(c - '0')
+		if sig > 0 || d != 0 {
+			sig++
+			if sig > maxDigits {
+				return 0, 0, false
+			}
+			mant = mant*10 + d
+		}
+		if frac {
+			exp--
+		}
+	}
+	return mant, exp, true
+}
+
+// plainInt returns the value of token i when it is a plain run of at most width digits
+// (no groups, no decimals), else -1.
+func (s *scanner) plainInt(i, width int) int {
+	if i >= len(s.toks) || s.toks[i].kind != tokNumber {
+		return -1
+	}
+	t := s.toks[i]
+	if int(t.end-t.start) > width {
+		return -1
+	}
+	v := 0
+	for j := t.start; j < t.end; j++ {
+		c := s.body[j]
+		if !isDigit(c) {
+			return -1
+		}
+		v = v*10 + int(c-'0')
+	}
+	return v
+}
+
+// numberAt reads a number at token i: digits ("2.5") or words ("twenty-five"), then up to
+// two scale words ("million", "hundred thousand", "bn"). Single-letter scale abbreviations
+// ("5m", "$3k") count only written against the number, and a scale abbreviation that
+// starts a unit ("m3") is read as the unit.
+func (s *scanner) numberAt(i int) (num, bool) {
+	var n num
+	t := &s.toks[i]
+	switch {
+	case t.kind == tokNumber:
+		m, e, ok := digits(s.body[t.start:t.end])
+		if !ok {
+			return n, false
+		}
+		n.mant, n.exp, n.end = m, e, i+1
+	case t.kind == tokWord && s.wd(i) != nil && s.wd(i).num > 0:
+		n.mant, n.end = uint64(s.wd(i).num), i+1
+		if s.wd(i).num >= 20 && s.wd(i).num%10 == 0 {
+			// "twenty-five", "twenty five"
+			j := i + 1
+			if j < len(s.toks) && s.wd(j) != nil && s.wd(j).role == roleDash && !s.toks[j].space {
+				j++
+			}
+			if j < len(s.toks) && s.wd(j) != nil && s.wd(j).num > 0 && s.wd(j).num < 10 && s.toks[j].kind == tokWord {
+				n.mant += uint64(s.wd(j).num)
+				n.end = j + 1
+			}
+		}
+	default:
+		return n, false
+	}
+	for k := 0; k < 2 && n.end < len(s.toks); k++ {
+		st := &s.toks[n.end]
+		w := s.wd(n.end)
+		if st.kind != tokWord || w == nil || w.scale == 0 {
+			break
+		}
+		if w.abbrev {
+			if (st.end-st.start == 1 && st.space) || k > 0 {
+				break
+			}
+			if p, _ := s.phraseAt(n.end, false); p != nil {
+				break
+			}
+		}
+		if k == 1 && n.scaleExp != 2 {
+			break // only "hundred" takes a second scale: "hundred thousand"
+		}
+		n.scaleExp += int(w.scale)
+		n.exp += int(w.scale)
+		n.abbrev = w.abbrev
+		n.end++
+	}
+	return n, true
+}
