@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -61,6 +62,10 @@ func BenchmarkEnrich(b *testing.B) {
 	// On a shared machine wall time depends on the neighbours; CPU time far less.
 	b.ReportMetric(float64(words)*float64(b.N)/(cpuTime()-cpu0).Seconds(), "words/cpu-s")
 	b.ReportMetric(float64(len(arts)), "articles/op")
+	// Every model loaded and every article enriched: the process's peak resident set.
+	if kb := peakRSSKiB(); kb > 0 {
+		b.ReportMetric(float64(kb)/1024, "peak-RSS-MiB")
+	}
 }
 
 // BenchmarkEnrichPerTagger splits the cost of BenchmarkEnrich by tagger.
@@ -90,6 +95,22 @@ func BenchmarkEnrichPerTagger(b *testing.B) {
 			b.ReportMetric(float64(words)*float64(b.N)/(cpuTime()-cpu0).Seconds(), "words/cpu-s")
 		})
 	}
+}
+
+// peakRSSKiB is the process's peak resident set size so far (VmHWM), or 0 when
+// /proc/self/status cannot tell.
+func peakRSSKiB() int {
+	status, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(status), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
+			return kb
+		}
+	}
+	return 0
 }
 
 // cpuTime is the process's user and system CPU time so far.
