@@ -1,0 +1,370 @@
+package canon
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/newsflow/newsflow/internal/article"
+)
+
+const (
+	per  = article.TypePerson
+	org  = article.TypeOrganization
+	loc  = article.TypeLocation
+	misc = article.TypeMisc
+)
+
+// at is a span or place mention written as its text: the n-th occurrence (from 1; 0 means
+// the first) of text in the body.
+type at struct {
+	text string
+	n    int
+	typ  string
+	conf float64
+}
+
+// locate returns the byte offsets of the n-th occurrence of text in body.
+func locate(t *testing.T, body, text string, n int) (int, int) {
+	t.Helper()
+	from := 0
+	for k := 1; ; k++ {
+		i := strings.Index(body[from:], text)
+		if i < 0 {
+			t.Fatalf("%q occurrence %d not in %q", text, n, body)
+		}
+		if k >= n {
+			return from + i, from + i + len(text)
+		}
+		from += i + 1
+	}
+}
+
+func spansOf(t *testing.T, body string, as []at) []Span {
+	var out []Span
+	for _, a := range as {
+		s, e := locate(t, body, a.text, a.n)
+		conf := a.conf
+		if conf == 0 {
+			conf = 0.9
+		}
+		out = append(out, Span{Start: s, End: e, Type: a.typ, Confidence: conf})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+// place is a resolved place of the test article with its mentions.
+type place struct {
+	name, kind, cc string
+	id             int64
+	mentions       []at
+}
+
+// summary writes entities as "TYPE Name [mention texts] link".
+func summary(es []article.Entity) []string {
+	var out []string
+	for _, e := range es {
+		var ms []string
+		for _, m := range e.Mentions {
+			ms = append(ms, m.Text)
+		}
+		s := fmt.Sprintf("%s %s [%s]", e.Type, e.Name, strings.Join(ms, "|"))
+		if e.Link != "" {
+			s += " " + e.Link
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func TestMerge(t *testing.T) {
+	tests := []struct {
+		name   string
+		body   string
+		spans  []at
+		places []place
+		want   []string
+	}{
+		{
+			name:  "spelling variants",
+			body:  "Miguel Díaz-Canel spoke. Diaz-Canel said that Diaz Canel and DIAZ-CANEL agree.",
+			spans: []at{{"Miguel Díaz-Canel", 0, per, 0}, {"Diaz-Canel", 0, loc, 0.5}, {"Diaz Canel", 0, per, 0}, {"DIAZ-CANEL", 0, per, 0}},
+			want:  []string{"PERSON Miguel Díaz-Canel [Miguel Díaz-Canel|Diaz-Canel|Diaz Canel|DIAZ-CANEL]"},
+		},
+		{
+			name:  "accents from a shorter spelling",
+			body:  "Miguel Diaz-Canel spoke. Díaz-Canel left.",
+			spans: []at{{"Miguel Diaz-Canel", 0, per, 0}, {"Díaz-Canel", 0, per, 0}},
+			want:  []string{"PERSON Miguel Díaz-Canel [Miguel Diaz-Canel|Díaz-Canel]"},
+		},
+		{
+			name:  "titles and short forms",
+			body:  "President Vladimir Putin met Mr Kuleba. Putin said Foreign Minister Dmytro Kuleba was wrong. Mr Putin left.",
+			spans: []at{{"President Vladimir Putin", 0, per, 0}, {"Mr Kuleba", 0, per, 0}, {"Putin", 2, per, 0}, {"Foreign Minister Dmytro Kuleba", 0, per, 0}, {"Mr Putin", 0, org, 0.6}},
+			want: []string{
+				"PERSON Vladimir Putin [Vladimir Putin|Putin|Putin]",
+				"PERSON Dmytro Kuleba [Kuleba|Dmytro Kuleba]",
+			},
+		},
+		{
+			name: "a surname goes to the nearest full name before it",
+			body: "Bill Clinton spoke. Clinton smiled. Hillary Clinton spoke. Clinton left. Bill and Hillary agreed.",
+			spans: []at{{"Bill Clinton", 0, per, 0}, {"Clinton", 2, per, 0}, {"Hillary Clinton", 0, per, 0}, {"Clinton", 4, per, 0},
+				{"Bill", 2, per, 0}, {"Hillary", 2, per, 0}},
+			want: []string{
+				"PERSON Bill Clinton [Bill Clinton|Clinton|Bill]",
+				"PERSON Hillary Clinton [Hillary Clinton|Clinton|Hillary]",
+			},
+		},
+		{
+			name:  "a short form before the full name",
+			body:  "Sinner won. Jannik Sinner is number one; Jannik was happy.",
+			spans: []at{{"Sinner", 0, per, 0}, {"Jannik Sinner", 0, per, 0}, {"Jannik", 2, per, 0}},
+			want:  []string{"PERSON Jannik Sinner [Sinner|Jannik Sinner|Jannik]"},
+		},
+		{
+			name:  "middle name and multi-word short form",
+			body:  "Luiz Inácio Lula da Silva spoke. Lula smiled. Lula da Silva left.",
+			spans: []at{{"Luiz Inácio Lula da Silva", 0, per, 0}, {"Lula", 2, per, 0}, {"Lula da Silva", 2, per, 0}},
+			want:  []string{"PERSON Luiz Inácio Lula da Silva [Luiz Inácio Lula da Silva|Lula|Lula da Silva]"},
+		},
+		{
+			name:  "an honorific makes a person of a mistyped full name",
+			body:  "Tedros Adhanom Ghebreyesus spoke. Dr Tedros left.",
+			spans: []at{{"Tedros Adhanom Ghebreyesus", 0, org, 0.8}, {"Dr Tedros", 0, per, 0.8}},
+			want:  []string{"PERSON Tedros Adhanom Ghebreyesus [Tedros Adhanom Ghebreyesus|Tedros]"},
+		},
+		{
+			name:  "defined acronym",
+			body:  "The International Monetary Fund (IMF) cut. The IMF said the I.M.F. would.",
+			spans: []at{{"International Monetary Fund", 0, org, 0}, {"IMF", 1, org, 0}, {"IMF", 2, misc, 0.5}, {"I.M.F.", 0, org, 0}},
+			want:  []string{"ORGANIZATION International Monetary Fund [International Monetary Fund|IMF|IMF|I.M.F.]"},
+		},
+		{
+			name:  "acronym defined but never tagged in brackets",
+			body:  "Islamic State (ISIS) fighters. ISIS said.",
+			spans: []at{{"Islamic State", 0, org, 0}, {"ISIS", 2, org, 0}},
+			want:  []string{"ORGANIZATION Islamic State [Islamic State|ISIS]"},
+		},
+		{
+			name:  "initials of one name",
+			body:  "NHS lists grew. The National Health Service and the Food and Drug Administration agree; FDA rules.",
+			spans: []at{{"NHS", 0, org, 0}, {"National Health Service", 0, org, 0}, {"Food and Drug Administration", 0, org, 0}, {"FDA", 0, org, 0}},
+			want: []string{
+				"ORGANIZATION National Health Service [NHS|National Health Service]",
+				"ORGANIZATION Food and Drug Administration [Food and Drug Administration|FDA]",
+			},
+		},
+		{
+			name:  "initials of two names are ambiguous",
+			body:  "The National Health Service and the National Hockey Society. NHS said.",
+			spans: []at{{"National Health Service", 0, org, 0}, {"National Hockey Society", 0, org, 0}, {"NHS", 0, org, 0}},
+			want: []string{
+				"ORGANIZATION National Health Service [National Health Service]",
+				"ORGANIZATION National Hockey Society [National Hockey Society]",
+				"ORGANIZATION NHS [NHS]",
+			},
+		},
+		{
+			name:  "persons are not expanded from initials",
+			body:  "John Fitzgerald Kennedy spoke. JFK left.",
+			spans: []at{{"John Fitzgerald Kennedy", 0, per, 0}, {"JFK", 0, org, 0}},
+			want:  []string{"PERSON John Fitzgerald Kennedy [John Fitzgerald Kennedy]", "ORGANIZATION JFK [JFK]"},
+		},
+		{
+			name:  "aliases through the places tagger",
+			body:  "Britain and the UK. U.S. and US and the United States. Paris, not Paris Hilton.",
+			spans: []at{{"Britain", 0, loc, 0}, {"UK", 0, loc, 0}, {"U.S.", 0, loc, 0}, {"US", 0, loc, 0}, {"United States", 0, loc, 0}, {"Paris", 0, loc, 0}, {"Paris Hilton", 0, per, 0}},
+			places: []place{
+				{"United Kingdom", article.PlaceCountry, "GB", 0, []at{{"Britain", 0, "", 0}, {"UK", 0, "", 0}}},
+				{"United States", article.PlaceCountry, "US", 0, []at{{"U.S.", 0, "", 0}, {"United States", 0, "", 0}}},
+				{"Paris", article.PlaceCity, "FR", 2988507, []at{{"Paris", 0, "", 0}}},
+			},
+			want: []string{
+				"LOCATION United Kingdom [Britain|UK] iso3166:GB",
+				"LOCATION United States [U.S.|US|United States] iso3166:US",
+				"LOCATION Paris [Paris] geonames:2988507",
+				"PERSON Paris Hilton [Paris Hilton]",
+			},
+		},
+		{
+			name:  "a location inside a longer place takes it; a longer location does not",
+			body:  "Santiago Bernabéu stadium. New York.",
+			spans: []at{{"Santiago Bernabéu", 0, loc, 0}, {"York", 0, loc, 0}},
+			places: []place{
+				{"Santiago", article.PlaceCity, "CL", 3871336, []at{{"Santiago", 0, "", 0}}},
+				{"New York City", article.PlaceCity, "US", 5128581, []at{{"New York", 0, "", 0}}},
+			},
+			want: []string{"LOCATION Santiago Bernabéu [Santiago Bernabéu]", "LOCATION New York City [York] geonames:5128581"},
+		},
+		{
+			name:  "a person is not a place of the same name",
+			body:  "Michael Jordan visited Jordan. Jordan scored.",
+			spans: []at{{"Michael Jordan", 0, per, 0}, {"Jordan", 2, loc, 0}, {"Jordan", 3, per, 0}},
+			places: []place{
+				{"Jordan", article.PlaceCountry, "JO", 0, []at{{"Jordan", 2, "", 0}}},
+			},
+			want: []string{"PERSON Michael Jordan [Michael Jordan|Jordan]", "LOCATION Jordan [Jordan] iso3166:JO"},
+		},
+		{
+			name:  "two places of one name stay apart",
+			body:  "Georgia and Georgia.",
+			spans: []at{{"Georgia", 1, loc, 0}, {"Georgia", 2, loc, 0}},
+			places: []place{
+				{"Georgia", article.PlaceCountry, "GE", 0, []at{{"Georgia", 1, "", 0}}},
+				{"Georgia", article.PlaceRegion, "US", 0, []at{{"Georgia", 2, "", 0}}},
+			},
+			want: []string{"LOCATION Georgia [Georgia] iso3166:GE", "LOCATION Georgia [Georgia]"},
+		},
+		{
+			name:  "type by confidence-weighted majority",
+			body:  "Eli Lilly rose. Eli Lilly fell. Eli Lilly said.",
+			spans: []at{{"Eli Lilly", 1, per, 0.95}, {"Eli Lilly", 2, org, 0.7}, {"Eli Lilly", 3, org, 0.6}},
+			want:  []string{"ORGANIZATION Eli Lilly [Eli Lilly|Eli Lilly|Eli Lilly]"},
+		},
+		{
+			name: "one-word organisation short forms",
+			body: "Real Madrid beat Atlético Madrid. Real coach and Atletico fans. Madrid rejoiced. General Motors and Motors.",
+			spans: []at{{"Real Madrid", 0, org, 0}, {"Atlético Madrid", 0, org, 0}, {"Real", 2, org, 0}, {"Atletico", 0, org, 0},
+				{"Madrid", 3, org, 0}, {"General Motors", 0, org, 0}, {"Motors", 2, org, 0}},
+			want: []string{
+				"ORGANIZATION Real Madrid [Real Madrid|Real]",
+				"ORGANIZATION Atlético Madrid [Atlético Madrid|Atletico]",
+				"ORGANIZATION Madrid [Madrid]",
+				"ORGANIZATION General Motors [General Motors|Motors]",
+			},
+		},
+		{
+			name:  "misc is never a short form",
+			body:  "Emmanuel Macron and the Macron camp.",
+			spans: []at{{"Emmanuel Macron", 0, per, 0}, {"Macron", 2, misc, 0}},
+			want:  []string{"PERSON Emmanuel Macron [Emmanuel Macron]", "MISC Macron [Macron]"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var places []article.Place
+			for _, p := range tt.places {
+				ap := article.Place{Name: p.name, Kind: p.kind, CountryCode: p.cc, GeonamesID: p.id}
+				for _, m := range p.mentions {
+					s, e := locate(t, tt.body, m.text, m.n)
+					ap.Mentions = append(ap.Mentions, article.Mention{Start: s, End: e, Text: m.text})
+				}
+				ap.Count = len(ap.Mentions)
+				places = append(places, ap)
+			}
+			got := Merge(tt.body, spansOf(t, tt.body, tt.spans), places)
+			checkEntities(t, tt.body, got)
+			if g := summary(got); strings.Join(g, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got\n\t%s\nwant\n\t%s", strings.Join(g, "\n\t"), strings.Join(tt.want, "\n\t"))
+			}
+		})
+	}
+}
+
+// checkEntities checks what every result must satisfy.
+func checkEntities(t *testing.T, body string, es []article.Entity) {
+	t.Helper()
+	prevFirst := -1
+	for _, e := range es {
+		if e.Count != len(e.Mentions) || e.Count == 0 {
+			t.Errorf("%s: count %d, %d mentions", e.Name, e.Count, len(e.Mentions))
+			continue
+		}
+		if e.Mentions[0].Start <= prevFirst {
+			t.Errorf("%s: not in order of first mention", e.Name)
+		}
+		prevFirst = e.Mentions[0].Start
+		for i, m := range e.Mentions {
+			if m.Start < 0 || m.End > len(body) || m.Start >= m.End || body[m.Start:m.End] != m.Text {
+				t.Errorf("%s: mention %+v does not match the body", e.Name, m)
+			}
+			if i > 0 && m.Start < e.Mentions[i-1].End {
+				t.Errorf("%s: mentions out of order", e.Name)
+			}
+		}
+		if e.Salience < 0 || e.Salience > 1 || e.Confidence <= 0 || e.Confidence > 1 {
+			t.Errorf("%s: salience %v, confidence %v", e.Name, e.Salience, e.Confidence)
+		}
+	}
+}
+
+func TestMergeScores(t *testing.T) {
+	body := "Alpha Beta met Gamma. Beta left. Beta came back."
+	spans := spansOf(t, body, []at{{"Alpha Beta", 0, per, 0.8}, {"Gamma", 0, per, 0.6}, {"Beta", 2, per, 0.8}, {"Beta", 3, per, 0.8}})
+	es := Merge(body, spans, nil)
+	if len(es) != 2 {
+		t.Fatalf("got %v", summary(es))
+	}
+	if es[0].Salience <= es[1].Salience {
+		t.Errorf("the early, frequent entity has salience %v <= %v", es[0].Salience, es[1].Salience)
+	}
+	if math.Abs(es[0].Confidence-0.8) > 1e-9 || math.Abs(es[1].Confidence-0.6) > 1e-9 {
+		t.Errorf("confidences %v, %v; want the mean of the mentions", es[0].Confidence, es[1].Confidence)
+	}
+	// A mixed group: the winning type's confidences summed over all mentions' count.
+	mixed := Merge("Eli Lilly. Eli Lilly.", spansOf(t, "Eli Lilly. Eli Lilly.", []at{{"Eli Lilly", 1, org, 0.6}, {"Eli Lilly", 2, per, 0.4}}), nil)
+	if len(mixed) != 1 || mixed[0].Type != org || math.Abs(mixed[0].Confidence-0.6/2) > 1e-9 {
+		t.Errorf("mixed group: %+v", mixed)
+	}
+}
+
+func TestMergeBadSpans(t *testing.T) {
+	body := "Maria Lopez visited Lisbon."
+	tests := []struct {
+		name  string
+		spans []Span
+		want  int
+	}{
+		{"none", nil, 0},
+		{"out of range", []Span{{Start: 20, End: 40, Type: loc, Confidence: 1}}, 0},
+		{"empty", []Span{{Start: 3, End: 3, Type: loc, Confidence: 1}}, 0},
+		{"overlap", []Span{{Start: 0, End: 11, Type: per, Confidence: 1}, {Start: 6, End: 11, Type: per, Confidence: 1}}, 1},
+		{"no letters", []Span{{Start: 26, End: 27, Type: misc, Confidence: 1}}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Merge(body, tt.spans, nil)
+			checkEntities(t, body, got)
+			if len(got) != tt.want {
+				t.Errorf("got %v", summary(got))
+			}
+		})
+	}
+}
+
+// TestMergeLarge merges many mentions of many names that share words and initials: the
+// bounds on ambiguous words keep this linear (it would take seconds if quadratic).
+func TestMergeLarge(t *testing.T) {
+	n := 20000
+	if testing.Short() {
+		n = 2000
+	}
+	var b strings.Builder
+	var spans []Span
+	add := func(text, typ string) {
+		spans = append(spans, Span{Start: b.Len(), End: b.Len() + len(text), Type: typ, Confidence: 0.9})
+		b.WriteString(text)
+		b.WriteString(" said. ")
+	}
+	for i := 0; i < n; i++ {
+		suffix := string(rune('a'+i%26)) + string(rune('a'+i/26%26)) + string(rune('a'+i/676%26))
+		add("John Q"+suffix, per)
+		add("John", per)
+		add("Acme Bank Q"+suffix, org)
+		add("ABQ", org)
+	}
+	body := b.String()
+	got := Merge(body, spans, nil)
+	checkEntities(t, body, got)
+	mentions := 0
+	for _, e := range got {
+		mentions += e.Count
+	}
+	if mentions != len(spans) {
+		t.Errorf("%d mentions in, %d out", len(spans), mentions)
+	}
+}

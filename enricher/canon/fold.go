@@ -1,0 +1,85 @@
+package canon
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// letterFolds spells out letters that do not decompose into a base letter and marks.
+var letterFolds = map[rune]string{
+	'ß': "ss", 'ø': "o", 'Ø': "o", 'đ': "d", 'Đ': "d", 'ł': "l", 'Ł': "l", 'æ': "ae", 'Æ': "ae",
+	'œ': "oe", 'Œ': "oe", 'ı': "i", 'þ': "th", 'Þ': "th", 'ð': "d", 'Ð': "d",
+}
+
+// foldWords splits s into words for matching: runs of letters and digits, lower-cased, with
+// accents removed ("Díaz-Canel" → ["diaz", "canel"], "U.S." → ["u", "s"]). Everything else
+// (spaces, hyphens, dots, apostrophes) separates words.
+func foldWords(s string) []string {
+	if !isASCII(s) {
+		s = norm.NFD.String(s)
+	}
+	var words []string
+	var b strings.Builder
+	flush := func() {
+		if b.Len() > 0 {
+			words = append(words, b.String())
+			b.Reset()
+		}
+	}
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf && ('a' <= r && r <= 'z' || '0' <= r && r <= '9'):
+			b.WriteRune(r)
+		case r < utf8.RuneSelf && 'A' <= r && r <= 'Z':
+			b.WriteRune(r + 'a' - 'A')
+		case unicode.Is(unicode.Mn, r):
+			// a combining mark: part of the letter before it, dropped
+		case letterFolds[r] != "":
+			b.WriteString(letterFolds[r])
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			flush()
+		}
+	}
+	flush()
+	return words
+}
+
+// foldKey is the matching key of a name: its folded words joined without separators, so that
+// "Diaz Canel", "Diaz-Canel" and "Díaz-Canel" share one key, and so do "U.S." and "US".
+func foldKey(s string) string { return strings.Join(foldWords(s), "") }
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// accents counts the letters of s outside ASCII: the spelling with more of them is kept as
+// the canonical one ("Díaz" over "Diaz").
+func accents(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= utf8.RuneSelf && unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// hasLower reports whether s has a lower-case letter: "Putin" is preferred to "PUTIN".
+func hasLower(s string) bool {
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return true
+		}
+	}
+	return false
+}
