@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"sync"
 
+	"github.com/newsflow/newsflow/enricher/canon"
 	"github.com/newsflow/newsflow/internal/article"
 )
 
@@ -155,41 +156,20 @@ var articleTypes = map[string]string{
 	MISC: article.TypeMisc,
 }
 
-// Tag fills a.Entities with one entity per distinct surface name and type in the body, in
-// order of first mention. Salience favours early and frequent names: half from the first
+// Tag fills a.Entities with one canonical entity per real-world entity in the body, in
+// order of first mention (see package enricher/canon for the merging of spellings, short
+// forms, titles, acronyms and places; a.Places, when the places tagger ran first, names and
+// links locations). Salience favours early and frequent entities: half from the first
 // mention's position, half from the share of mentions. It replaces existing entities.
 func (t *Tagger) Tag(ctx context.Context, a *article.Article) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	spans := t.Spans(a.Body)
-	type key struct{ typ, text string }
-	index := map[key]int{}
-	var ents []article.Entity
-	var confSum []float64
-	for _, s := range spans {
-		k := key{s.Type, s.Text}
-		i, ok := index[k]
-		if !ok {
-			i = len(ents)
-			index[k] = i
-			ents = append(ents, article.Entity{Type: articleTypes[s.Type], Name: s.Text})
-			confSum = append(confSum, 0)
-		}
-		e := &ents[i]
-		e.Mentions = append(e.Mentions, article.Mention{Start: s.Start, End: s.End, Text: s.Text})
-		e.Count++
-		confSum[i] += s.Confidence
+	in := make([]canon.Span, len(spans))
+	for i, s := range spans {
+		in[i] = canon.Span{Start: s.Start, End: s.End, Type: articleTypes[s.Type], Confidence: s.Confidence}
 	}
-	// Spans come in text order, so entities are already in order of first mention.
-	body := float64(len(a.Body))
-	for i := range ents {
-		e := &ents[i]
-		e.Confidence = confSum[i] / float64(e.Count)
-		first := 1 - float64(e.Mentions[0].Start)/body
-		share := float64(e.Count) / float64(len(spans))
-		e.Salience = 0.5*first + 0.5*share
-	}
-	a.Entities = ents
+	a.Entities = canon.Merge(a.Body, in, a.Places)
 	return nil
 }
