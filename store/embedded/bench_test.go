@@ -31,6 +31,11 @@ import (
 // enricher pipeline (enricher.DefaultTaggers: language, places and, since 9f796a8,
 // entities), then store.FromArticle.
 // Enrichment is done once per process and is not part of any figure.
+//
+// NEWSFLOW_BENCH_CACHE names a directory in which the prepared documents and the search
+// benchmarks' index are kept between runs (keyed by corpus size and mappingVersion), for
+// iterating on search code; leave it unset for recorded figures and after changing what
+// is indexed without changing mappingVersion.
 
 const benchBatch = 1000
 
@@ -68,6 +73,10 @@ func benchCleanup() {
 func benchDocs(b *testing.B) []store.Document {
 	b.Helper()
 	bench.docsOnce.Do(func() {
+		if cached, ok := readCachedDocs(); ok {
+			bench.docs = cached
+			return
+		}
 		start := time.Now()
 		var buf bytes.Buffer
 		if _, err := synth.Generate(&buf, synth.Config{Articles: benchSize(), Seed: 1, DupRate: 0.1}); err != nil {
@@ -116,6 +125,7 @@ func benchDocs(b *testing.B) []store.Document {
 			bench.docs = append(bench.docs, *d)
 		}
 		b.Logf("prepared %d documents in %v (generate + enrich + convert)", len(bench.docs), time.Since(start).Round(time.Millisecond))
+		writeCachedDocs(bench.docs)
 	})
 	if bench.docsErr != nil {
 		b.Fatal(bench.docsErr)
@@ -136,9 +146,9 @@ func benchDir(b *testing.B) string {
 }
 
 // insertAll writes docs in batches of benchBatch into a new store.
-func insertAll(b *testing.B, docs []store.Document) *Store {
+func insertAll(b *testing.B, dir string, docs []store.Document) *Store {
 	b.Helper()
-	s, err := Open(benchDir(b), Options{})
+	s, err := Open(dir, Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -172,7 +182,7 @@ func BenchmarkInsert(b *testing.B) {
 		if last != nil {
 			_ = last.Close()
 		}
-		last = insertAll(b, docs)
+		last = insertAll(b, benchDir(b), docs)
 	}
 	b.StopTimer()
 	cpu := cpuTime() - cpu0
@@ -216,7 +226,10 @@ func sharedStore(b *testing.B) *Store {
 	bench.mu.Lock()
 	defer bench.mu.Unlock()
 	if bench.shared == nil {
-		bench.shared = insertAll(b, docs)
+		bench.shared = cachedIndex(b, docs)
+		if bench.shared == nil {
+			bench.shared = insertAll(b, benchDir(b), docs)
+		}
 	}
 	return bench.shared
 }
