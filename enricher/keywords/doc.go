@@ -1,0 +1,26 @@
+// Package keywords picks the key phrases of an English news article: the noun phrases that
+// are frequent in the article and rare in news in general.
+//
+// Candidates are runs of nominal words (nouns, adjectives, and words the vocabulary does not
+// know, such as names) between stop words, verbs, numbers and punctuation; every sub-run of
+// one to three words that ends in a noun is a candidate. A candidate scores
+//
+//	count × (sum of its words' IDF) / sqrt(words)
+//
+// where count is its occurrences in the body plus TitleWeight per occurrence in the title.
+// The IDF and the word classes come from vocab.tsv.gz, which `go generate` derives from the
+// news corpora under ../shared/data (see internal/vocabgen for the sources and licences).
+// Names the entity tagger found (a.Entities, when it ran before) are candidates too, with
+// their entity count, and score EntityBoost times higher.
+//
+// The best candidates are taken greedily; one whose words are a subset or a superset of a
+// phrase already taken is skipped ("traffic" after "container traffic").
+//
+// Case: a phrase is written in lower case, except an entity's name (as the entity tagger
+// wrote it) and a phrase every word of which is capitalised wherever it occurs in the body
+// outside a sentence's first word (a proper name the entity tagger did not report).
+//
+// Time and memory are linear in the text's length.
+package keywords
+
+//go:generate go run ./internal/vocabgen -data ../../../shared/data -out vocab.tsv.gz

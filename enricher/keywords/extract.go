@@ -1,0 +1,315 @@
+package keywords
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/newsflow/newsflow/enricher/keywords/internal/words"
+	"github.com/newsflow/newsflow/internal/article"
+)
+
+// Limits of a candidate phrase.
+const (
+	maxPhrase = 3 // words in a phrase cut from the text
+	maxName   = 6 // words of an entity name that count for its identity
+)
+
+// token is one word of the text being read.
+type token struct {
+	start, end int // bytes in the source text
+	h          uint64
+	idf        float32
+	kind       uint8
+	brk        words.Break
+	upper      bool
+	poss       bool // a possessive: the phrase ends with it
+}
+
+// cand is one candidate phrase.
+type cand struct {
+	hs     [maxName]uint64 // word hashes, for the subset test
+	n      int
+	count  float64
+	idfSum float64
+	// text: the phrase's first occurrence in src (tokens from start to end); name: an
+	// entity's name, used as is.
+	src        string
+	start, end int
+	name       string
+	boost      float64
+	proper     int // occurrences capitalised outside a sentence start
+	lower      int // occurrences with a lower-case word
+	first      int // order of the first occurrence, for ties
+	score      float64
+	fromEntity bool
+}
+
+// scratch is the reusable state of one extraction.
+type scratch struct {
+	low   []byte
+	toks  []token
+	cands []cand
+	index map[uint64]int32
+	order []int32
+}
+
+var scratchPool = sync.Pool{New: func() any {
+	return &scratch{index: make(map[uint64]int32, 512)}
+}}
+
+// extract returns the key phrases of title, body and entities.
+func (t *Tagger) extract(title, body string, ents []article.Entity) []string {
+	s := scratchPool.Get().(*scratch)
+	defer func() {
+		clear(s.index)
+		clear(s.cands) // drop references to the texts
+		s.cands, s.order = s.cands[:0], s.order[:0]
+		if cap(s.toks) > 1<<16 { // do not keep a huge text's buffers alive in the pool
+			s.toks, s.low = nil, nil
+		}
+		scratchPool.Put(s)
+	}()
+	t.read(s, title, t.cfg.TitleWeight, false)
+	t.read(s, body, 1, true)
+	for i := range ents {
+		t.addEntity(s, &ents[i])
+	}
+	return t.pick(s)
+}
+
+// read adds the candidates of text, each occurrence counting weight. Casing is taken as
+// evidence of a proper name only from the body (titles are often in title case).
+func (t *Tagger) read(s *scratch, text string, weight float64, casing bool) {
+	s.toks = s.toks[:0]
+	for i := 0; ; {
+		w, next, ok := words.Next(text, i)
+		if !ok {
+			break
+		}
+		i = next
+		s.toks = append(s.toks, t.token(s, text, w, casing))
+	}
+	for a := 0; a < len(s.toks); {
+		if s.toks[a].kind == kindBreak {
+			a++
+			continue
+		}
+		b := a + 1
+		for b < len(s.toks) && !s.toks[b-1].poss && s.toks[b].kind != kindBreak && s.toks[b].brk == words.None {
+			b++
+		}
+		t.addRun(s, text, s.toks[a:b], weight, casing)
+		a = b
+	}
+}
+
+// token classifies one word; a possessive "'s" is cut off and ends the phrase after it.
+// With caps, a capitalised word inside a sentence is a name whatever its usual class
+// ("Foods"), unless it is a stop word; titles, often in title case, are read without.
+func (t *Tagger) token(s *scratch, text string, w words.Word, caps bool) token {
+	tk := token{start: w.Start, end: w.End, brk: w.Break, upper: w.Upper}
+	if w.Digit {
+		tk.kind = kindBreak
+		return tk
+	}
+	for _, suffix := range [...]string{"'s", "\u2019s"} {
+		if strings.HasSuffix(text[w.Start:w.End], suffix) && w.End-len(suffix) > w.Start {
+			tk.end, tk.poss = w.End-len(suffix), true
+			break
+		}
+	}
+	s.low = words.AppendLower(s.low[:0], text[tk.start:tk.end])
+	in := t.vocab.lookup(string(s.low))
+	tk.idf, tk.kind, tk.h = in.idf, in.kind, hash(s.low)
+	if caps && tk.upper && tk.brk != words.Sentence && tk.kind != kindHead && !t.vocab.isStop(string(s.low)) {
+		tk.kind = kindHead
+	}
+	return tk
+}
+
+// addRun adds every sub-run of at most maxPhrase words of run that ends in a head word.
+func (t *Tagger) addRun(s *scratch, text string, run []token, weight float64, casing bool) {
+	for e := range run {
+		if run[e].kind != kindHead {
+			continue
+		}
+		for n := 1; n <= maxPhrase && e-n+1 >= 0; n++ {
+			span := run[e-n+1 : e+1]
+			c := t.candidate(s, span)
+			c.count += weight
+			if c.src == "" {
+				c.src, c.start, c.end = text, span[0].start, span[n-1].end
+			}
+			if casing {
+				switch properness(span) {
+				case 1:
+					c.proper++
+				case -1:
+					c.lower++
+				}
+			}
+		}
+	}
+}
+
+// properness is 1 when the occurrence is evidence of a proper name (every word capitalised,
+// at least one of them not first in its sentence), -1 when a word is in lower case, 0
+// when it says nothing (one capitalised word opening a sentence).
+func properness(span []token) int {
+	evidence := false
+	for _, tk := range span {
+		if !tk.upper {
+			return -1
+		}
+		if tk.brk != words.Sentence {
+			evidence = true
+		}
+	}
+	if evidence {
+		return 1
+	}
+	return 0
+}
+
+// candidate returns the candidate for the phrase of span, adding it if new.
+func (t *Tagger) candidate(s *scratch, span []token) *cand {
+	var hs [maxName]uint64
+	n := 0
+	var idfSum float64
+	for _, tk := range span {
+		if n < maxName {
+			hs[n] = tk.h
+			n++
+		}
+		idfSum += float64(tk.idf)
+	}
+	key := phraseKey(hs[:n])
+	if i, ok := s.index[key]; ok {
+		return &s.cands[i]
+	}
+	s.index[key] = int32(len(s.cands))
+	s.cands = append(s.cands, cand{hs: hs, n: n, idfSum: idfSum, boost: 1, first: len(s.cands)})
+	return &s.cands[len(s.cands)-1]
+}
+
+// addEntity makes an entity's name a candidate (or boosts the same phrase found in the text).
+func (t *Tagger) addEntity(s *scratch, e *article.Entity) {
+	if strings.TrimSpace(e.Name) == "" {
+		return
+	}
+	mark := len(s.toks)
+	for i := 0; ; {
+		w, next, ok := words.Next(e.Name, i)
+		if !ok {
+			break
+		}
+		i = next
+		s.toks = append(s.toks, t.token(s, e.Name, w, false))
+	}
+	span := s.toks[mark:]
+	if len(span) == 0 {
+		return
+	}
+	c := t.candidate(s, span)
+	c.name, c.fromEntity = e.Name, true
+	c.count = max(c.count, float64(max(e.Count, 1)))
+	if e.Type != article.TypeMisc {
+		c.boost = t.cfg.EntityBoost
+	}
+}
+
+// pick scores the candidates and takes the best, skipping subsets and supersets of phrases
+// already taken.
+func (t *Tagger) pick(s *scratch) []string {
+	for i := range s.cands {
+		c := &s.cands[i]
+		c.score = c.boost * c.count * c.idfSum / math.Sqrt(float64(c.n))
+		s.order = append(s.order, int32(i))
+	}
+	slices.SortFunc(s.order, func(a, b int32) int {
+		ca, cb := &s.cands[a], &s.cands[b]
+		if ca.score != cb.score {
+			if ca.score > cb.score {
+				return -1
+			}
+			return 1
+		}
+		return ca.first - cb.first
+	})
+	var taken []int32
+	var out []string
+	for _, i := range s.order {
+		if len(out) == t.cfg.Max {
+			break
+		}
+		c := &s.cands[i]
+		if slices.ContainsFunc(taken, func(j int32) bool { return overlaps(c, &s.cands[j]) }) {
+			continue
+		}
+		taken = append(taken, i)
+		out = append(out, c.text())
+	}
+	return out
+}
+
+// overlaps reports whether one candidate's words are a subset of the other's.
+func overlaps(a, b *cand) bool {
+	if a.n > b.n {
+		a, b = b, a
+	}
+	for _, h := range a.hs[:a.n] {
+		if !slices.Contains(b.hs[:b.n], h) {
+			return false
+		}
+	}
+	return true
+}
+
+// text is the phrase as reported (see the package doc for the case rule): its words as
+// they first occur, one space apart.
+func (c *cand) text() string {
+	if c.fromEntity {
+		return c.name
+	}
+	proper := c.proper > 0 && c.lower == 0
+	var b []byte
+	for i := c.start; i < c.end; {
+		w, next, ok := words.Next(c.src, i)
+		if !ok || w.Start >= c.end {
+			break
+		}
+		if len(b) > 0 {
+			b = append(b, ' ')
+		}
+		word := c.src[w.Start:min(w.End, c.end)]
+		if proper {
+			b = append(b, word...)
+		} else {
+			b = words.AppendLower(b, word)
+		}
+		i = next
+	}
+	return string(b)
+}
+
+// hash is FNV-1a over a lower-case word.
+func hash(w []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range w {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return h
+}
+
+// phraseKey combines the word hashes of a phrase, in order.
+func phraseKey(hs []uint64) uint64 {
+	k := uint64(len(hs))
+	for _, h := range hs {
+		k = (k ^ h) * 0x9e3779b97f4a7c15
+		k ^= k >> 29
+	}
+	return k
+}

@@ -1,0 +1,157 @@
+package keywords
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/newsflow/newsflow/internal/article"
+)
+
+func TestKeywords(t *testing.T) {
+	tg := mustNew(t)
+	tests := []struct {
+		name        string
+		title, body string
+		want        []string // must be among the phrases, in this order
+		not         []string // must not be
+	}{
+		{
+			name:  "frequent rare phrase first, subsets skipped",
+			title: "Container traffic halted",
+			body:  "The strike halted container traffic at the port. Container traffic resumed on Friday after the strike ended.",
+			want:  []string{"container traffic"},
+			not:   []string{"container", "traffic", "friday", "the"},
+		},
+		{
+			name: "verbs and numbers end phrases",
+			body: "Farmers drove 300 tractors into the capital. The tractors blocked roads.",
+			want: []string{"tractors"},
+			not:  []string{"farmers drove", "300 tractors", "drove"},
+		},
+		{
+			name: "proper name keeps its case",
+			body: "Shares of Northwind Foods rose. Analysts said Northwind Foods had a strong quarter.",
+			want: []string{"Northwind Foods"},
+		},
+		{
+			name: "possessive ends the phrase",
+			body: "The club's ambition is clear. The club's ambition was praised.",
+			want: []string{"ambition"},
+			not:  []string{"club ambition", "club's ambition"},
+		},
+		{
+			name: "empty",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := tg.Keywords(tt.title, tt.body)
+			last := -1
+			for _, w := range tt.want {
+				i := slices.Index(got, w)
+				if i < 0 || i < last {
+					t.Fatalf("got %q, want %q in order", got, tt.want)
+				}
+				last = i
+			}
+			for _, w := range tt.not {
+				if slices.Contains(got, w) {
+					t.Errorf("got %q, contains %q", got, w)
+				}
+			}
+			if len(got) > DefaultMax {
+				t.Errorf("%d phrases", len(got))
+			}
+		})
+	}
+}
+
+func TestEntities(t *testing.T) {
+	tg := mustNew(t)
+	a := &article.Article{
+		Body: "The minister met farmers in the valley. Farmers want lower fuel taxes. " +
+			"Jan Kowalski, the minister, promised talks.",
+		Enrichment: article.Enrichment{
+			Entities: []article.Entity{{Type: article.TypePerson, Name: "Jan Kowalski", Count: 1}},
+		},
+	}
+	if err := tg.Tag(context.Background(), a); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(a.Keywords, "Jan Kowalski") {
+		t.Errorf("keywords %q lack the entity", a.Keywords)
+	}
+	without := tg.Keywords("", a.Body)
+	if slices.Index(a.Keywords, "Jan Kowalski") > slices.IndexFunc(without, func(s string) bool { return strings.Contains(strings.ToLower(s), "kowalski") }) {
+		t.Errorf("the entity did not move up: with %q, without %q", a.Keywords, without)
+	}
+}
+
+func TestTag(t *testing.T) {
+	tg := mustNew(t)
+	tests := []struct {
+		name string
+		a    article.Article
+		none bool
+	}{
+		{"english", article.Article{Body: "Wildfire smoke covered the valley. The wildfire spread.", Language: "en"}, false},
+		{"unknown language", article.Article{Body: "Wildfire smoke covered the valley."}, false},
+		{"other language", article.Article{Body: "Le feu de forêt a gagné la vallée.", Language: "fr"}, true},
+		{"empty", article.Article{}, true},
+		{"no letters", article.Article{Body: "12 34 ... !!!"}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := tt.a
+			a.Keywords = []string{"stale"}
+			if err := tg.Tag(context.Background(), &a); err != nil {
+				t.Fatal(err)
+			}
+			if tt.none != (len(a.Keywords) == 0) {
+				t.Errorf("keywords %q", a.Keywords)
+			}
+		})
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := tg.Tag(ctx, &article.Article{Body: "x"}); err == nil {
+		t.Error("no error from a cancelled context")
+	}
+}
+
+func TestConfig(t *testing.T) {
+	tg, err := New(Config{Max: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := tg.Keywords("", "Rivers, lakes, forests, mountains and glaciers of the region.")
+	if len(got) != 2 {
+		t.Errorf("max 2: %q", got)
+	}
+	if tg.Name() != "keywords" || !slices.Equal(tg.Languages(), []string{"en"}) || !strings.HasPrefix(tg.Version(), "vocab-") {
+		t.Errorf("identity %q %v %q", tg.Name(), tg.Languages(), tg.Version())
+	}
+}
+
+func TestVocabErrors(t *testing.T) {
+	tests := []struct{ name, text string }{
+		{"not gzip", ""},
+		{"no count", "word\t3\tN\n"},
+		{"bad line", "docs\t10\nword\t3\n"},
+		{"bad class", "docs\t10\nword\t3\tNN\n"},
+		{"bad df", "docs\t10\nword\tx\tN\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			gz := tt.text
+			if tt.name != "not gzip" {
+				gz = gzipString(t, tt.text)
+			}
+			if _, err := loadVocab([]byte(gz)); err == nil {
+				t.Error("no error")
+			}
+		})
+	}
+}
