@@ -220,10 +220,16 @@ func TestMerge(t *testing.T) {
 			want: []string{"LOCATION Georgia [Georgia] iso3166:GE", "LOCATION Georgia [Georgia]"},
 		},
 		{
-			name:  "type by confidence-weighted majority",
+			name:  "an unsure type joins the majority",
 			body:  "Eli Lilly rose. Eli Lilly fell. Eli Lilly said.",
-			spans: []at{{"Eli Lilly", 1, per, 0.95}, {"Eli Lilly", 2, org, 0.7}, {"Eli Lilly", 3, org, 0.6}},
+			spans: []at{{"Eli Lilly", 1, per, 0.55}, {"Eli Lilly", 2, org, 0.7}, {"Eli Lilly", 3, org, 0.6}},
 			want:  []string{"ORGANIZATION Eli Lilly [Eli Lilly|Eli Lilly|Eli Lilly]"},
+		},
+		{
+			name:  "confident types stand apart",
+			body:  "Chicago is cold. CHICAGO 5 Boston 3. Chicago won.",
+			spans: []at{{"Chicago", 1, loc, 0.9}, {"CHICAGO", 0, org, 0.8}, {"Boston", 0, org, 0.8}, {"Chicago", 2, org, 0.7}},
+			want:  []string{"LOCATION Chicago [Chicago]", "ORGANIZATION Chicago [CHICAGO|Chicago]", "ORGANIZATION Boston [Boston]"},
 		},
 		{
 			name: "one-word organisation short forms",

@@ -64,34 +64,92 @@ func (g *groups) byPlace() {
 	}
 }
 
-// byKey merges the mentions that fold to the same key, whatever their type, except short
-// forms already attached to a fuller name (two "Clinton"s may be two people). A mention
-// that is not a resolved place joins a place of the same key unless it was tagged as a
-// person ("Jordan" the player is not "Jordan" the country).
+// weakConfidence is the mean confidence below which the mentions of one type join a
+// stronger group of another type with the same key. Above it the tagger's types stand: one
+// article may name a city and the team named after it ("Chicago" LOC, "CHICAGO" ORG in a
+// results table), and these are two entities.
+const weakConfidence = 0.6
+
+// byKey merges the mentions that fold to the same key, except short forms already attached
+// to a fuller name (two "Clinton"s may be two people): first those of one type (a location
+// joins a resolved place of its key), then, across types, a group whose mentions of that
+// key the tagger typed with low confidence joins the key's group with the most votes. A
+// resolved place never joins another group this way, and a person never joins a place
+// ("Jordan" the player is not "Jordan" the country).
 func (g *groups) byKey() {
-	free := map[string]int{}
 	placed := map[string]int{}
 	for i, m := range g.ms {
-		switch {
-		case m.key == "" || m.short:
-		case m.place >= 0:
+		if m.place >= 0 && !m.short && m.key != "" {
 			if _, ok := placed[m.key]; !ok {
 				placed[m.key] = i
 			}
-		default:
-			if f, ok := free[m.key]; ok {
-				g.union(f, i)
-			} else {
-				free[m.key] = i
-			}
 		}
 	}
+	sameType := map[string]int{}
 	for i, m := range g.ms {
-		if m.key == "" || m.short || m.place >= 0 || m.typ == article.TypePerson {
+		if m.key == "" || m.short || m.place >= 0 {
 			continue
 		}
-		if p, ok := placed[m.key]; ok {
+		if p, ok := placed[m.key]; ok && m.typ == article.TypeLocation {
 			g.union(p, i)
+			continue
+		}
+		k := m.typ + " " + m.key
+		if f, ok := sameType[k]; ok {
+			g.union(f, i)
+		} else {
+			sameType[k] = i
+		}
+	}
+	// Votes and mentions of each key in each group.
+	type tally struct {
+		root   int
+		votes  float64
+		n      int
+		placed bool
+		person bool
+	}
+	byKey := map[string][]*tally{}
+	var keys []string
+	for i, m := range g.ms {
+		if m.key == "" || m.short {
+			continue
+		}
+		r := g.find(i)
+		ts := byKey[m.key]
+		if ts == nil {
+			keys = append(keys, m.key)
+		}
+		var t *tally
+		for _, x := range ts {
+			if x.root == r {
+				t = x
+			}
+		}
+		if t == nil {
+			t = &tally{root: r, placed: g.place[r] >= 0, person: m.typ == article.TypePerson}
+			byKey[m.key] = append(ts, t)
+		}
+		_, w := ballot(&g.ms[i])
+		t.votes += w
+		t.n++
+	}
+	for _, k := range keys {
+		ts := byKey[k]
+		if len(ts) < 2 {
+			continue
+		}
+		strong := ts[0]
+		for _, t := range ts[1:] {
+			if t.votes > strong.votes {
+				strong = t
+			}
+		}
+		for _, t := range ts {
+			if t == strong || t.placed || t.votes/float64(t.n) >= weakConfidence || (strong.placed && t.person) {
+				continue
+			}
+			g.union(strong.root, t.root)
 		}
 	}
 }

@@ -8,7 +8,7 @@ import (
 
 // honorifics are forms of address: they precede only people's names, so they are removed
 // from any name and count as evidence that the name is a person's.
-var honorifics = wordSet("mr mrs ms miss mx dr sir dame madam mme mlle herr frau")
+var honorifics = wordSet("mr mrs ms miss dr sir dame madam mme mlle herr frau")
 
 // titles are offices and ranks written before a person's name ("President", "Chancellor",
 // "Gen."). They are removed from person names only: "General Motors" keeps its first word.
