@@ -115,6 +115,8 @@ func TestAmounts(t *testing.T) {
 		{"kilometres", "5 kilometres", []am{qty("5 kilometres", 5, "km")}},
 		{"miles", "26.2 miles", []am{qty("26.2 miles", 26.2, "mile")}},
 		{"feet", "3,000 feet", []am{qty("3,000 feet", 3000, "foot")}},
+		{"feet and inches", "he is 6ft 4in tall", []am{qty("6ft", 6, "foot"), qty("4in", 4, "inch")}},
+		{"in spaced is a preposition", "5 in 10 people", []am{qty("10 people", 10, "person")}},
 		{"kg", "10kg", []am{qty("10kg", 10, "kg")}},
 		{"tonnes", "5 tonnes", []am{qty("5 tonnes", 5, "tonne")}},
 		{"metric tons", "20 metric tons", []am{qty("20 metric tons", 20, "tonne")}},

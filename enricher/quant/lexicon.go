@@ -76,6 +76,10 @@ const (
 	roleStop   // ".", "!", "?", ";": the end of a clause, for the weekday tense look-back
 	roleComma
 	roleDot
+	roleEvery // "every", "each": a weekday after them is no particular day
+	roleTime  // "time", as in "in two weeks' time"
+	roleOn
+	roleQuote // "'", "’": "weeks' time"
 )
 
 // node is a state of the phrase trie over tokens.

@@ -19,6 +19,9 @@ func (s *scanner) relativeAt(i int) int {
 	w := s.wd(i)
 	switch w.role {
 	case roleDay:
+		if s.capitalised(i) && i > 0 && s.toks[i-1].kind == tokWord {
+			return i // a name: "the Today programme", "USA Today"
+		}
 		return s.addRelative(i, i+1, s.ref.AddDate(0, 0, int(w.dayOffset)))
 	case roleThe:
 		if s.period(i+1) == 'd' {
@@ -79,7 +82,9 @@ func (s *scanner) modifiedAt(i int, r role) int {
 	return i
 }
 
-// inAt reads "in three weeks", "in 10 days", "in a year" at token i.
+// inAt reads "in three weeks' time", "in 10 days" and "in a year" at token i, when they
+// name a time to come: followed by "time" or after a future marker ("will open in two
+// weeks"). Otherwise they are a duration ("the first rise in nine years").
 func (s *scanner) inAt(i int) int {
 	n, j := s.countAt(i + 1)
 	if n <= 0 {
@@ -89,7 +94,17 @@ func (s *scanner) inAt(i int) int {
 	if p == 0 {
 		return i
 	}
-	return s.addRelative(i, j+1, shift(s.ref, p, n))
+	end := j + 1
+	k := end
+	if s.is(k, roleQuote) && !s.toks[k].space {
+		k++
+	}
+	if s.is(k, roleTime) {
+		end = k + 1
+	} else if !s.futureBefore(i) {
+		return i
+	}
+	return s.addRelative(i, end, shift(s.ref, p, n))
 }
 
 // agoAt reads "two days ago", "3 weeks ago", "a year ago" at token i.
@@ -165,6 +180,15 @@ func (s *scanner) weekdayAt(i int) int {
 		}
 		if s.ordinalAt(j + 1) {
 			return i
+		}
+	}
+	if i > 0 {
+		prev := s.toks[i-1]
+		if prev.kind == tokWord && (s.capitalised(i-1) && prev.id == 0 || s.is(i-1, roleA) || s.is(i-1, roleEvery)) {
+			return i // "Good Friday", "Easter Monday"; "a Saturday morning", "every Monday"
+		}
+		if i+1 < len(s.toks) && s.toks[i+1].kind == tokWord && s.capitalised(i+1) && !s.is(i-1, roleOn) {
+			return i // "the Sunday Times", "Monday Night Football"
 		}
 	}
 	r := role(roleNone)

@@ -21,7 +21,7 @@ var unitTable = []struct {
 	{"mile", 0, "mile|miles"},
 	{"nautical mile", 0, "nautical mile|nautical miles"},
 	{"foot", 0, "ft|foot|feet"},
-	{"inch", 0, "inch|inches"},
+	{"inch", 0, "inch|inches|+in"},
 	{"yard", 0, "yard|yards|yd|yds"},
 
 	{"kg", 0, "kg|kgs|kilo|kilos|kilogram|kilograms|kilogramme|kilogrammes"},
