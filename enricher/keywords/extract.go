@@ -71,17 +71,21 @@ func (t *Tagger) extract(title, body string, ents []article.Entity) []string {
 		}
 		scratchPool.Put(s)
 	}()
-	t.read(s, title, t.cfg.TitleWeight, false)
 	t.read(s, body, 1, true)
+	// Headlines drop articles and use verbs in -s ("Carmaker recalls electric SUVs"), so
+	// their runs make poor phrases: the title only reinforces phrases of the body, unless
+	// there is no body.
+	t.read(s, title, t.cfg.TitleWeight, len(s.cands) == 0)
 	for i := range ents {
 		t.addEntity(s, &ents[i])
 	}
 	return t.pick(s)
 }
 
-// read adds the candidates of text, each occurrence counting weight. Casing is taken as
-// evidence of a proper name only from the body (titles are often in title case).
-func (t *Tagger) read(s *scratch, text string, weight float64, casing bool) {
+// read adds the candidates of text, each occurrence counting weight. For the body (body
+// true), casing is evidence of a proper name and new phrases are added; for a title
+// (often in title case, and in headline grammar) only the phrases already found count.
+func (t *Tagger) read(s *scratch, text string, weight float64, body bool) {
 	s.toks = s.toks[:0]
 	for i := 0; ; {
 		w, next, ok := words.Next(text, i)
@@ -89,7 +93,7 @@ func (t *Tagger) read(s *scratch, text string, weight float64, casing bool) {
 			break
 		}
 		i = next
-		s.toks = append(s.toks, t.token(s, text, w, casing))
+		s.toks = append(s.toks, t.token(s, text, w, body))
 	}
 	for a := 0; a < len(s.toks); {
 		if s.toks[a].kind == kindBreak {
@@ -97,10 +101,10 @@ func (t *Tagger) read(s *scratch, text string, weight float64, casing bool) {
 			continue
 		}
 		b := a + 1
-		for b < len(s.toks) && !s.toks[b-1].poss && s.toks[b].kind != kindBreak && s.toks[b].brk == words.None {
+		for b < len(s.toks) && !s.toks[b-1].poss && s.toks[b].kind != kindBreak && s.toks[b].kind != kindLead && s.toks[b].brk == words.None {
 			b++
 		}
-		t.addRun(s, text, s.toks[a:b], weight, casing)
+		t.addRun(s, text, s.toks[a:b], weight, body)
 		a = b
 	}
 }
@@ -129,20 +133,24 @@ func (t *Tagger) token(s *scratch, text string, w words.Word, caps bool) token {
 	return tk
 }
 
-// addRun adds every sub-run of at most maxPhrase words of run that ends in a head word.
-func (t *Tagger) addRun(s *scratch, text string, run []token, weight float64, casing bool) {
+// addRun counts every sub-run of at most maxPhrase words of run that ends in a head word;
+// only body runs add new phrases and count as casing evidence.
+func (t *Tagger) addRun(s *scratch, text string, run []token, weight float64, body bool) {
 	for e := range run {
-		if run[e].kind != kindHead {
+		if run[e].kind == kindMod {
 			continue
 		}
 		for n := 1; n <= maxPhrase && e-n+1 >= 0; n++ {
 			span := run[e-n+1 : e+1]
-			c := t.candidate(s, span)
+			c := t.candidate(s, span, body)
+			if c == nil {
+				continue
+			}
 			c.count += weight
 			if c.src == "" {
 				c.src, c.start, c.end = text, span[0].start, span[n-1].end
 			}
-			if casing {
+			if body {
 				switch properness(span) {
 				case 1:
 					c.proper++
@@ -173,8 +181,9 @@ func properness(span []token) int {
 	return 0
 }
 
-// candidate returns the candidate for the phrase of span, adding it if new.
-func (t *Tagger) candidate(s *scratch, span []token) *cand {
+// candidate returns the candidate for the phrase of span, adding it if new and add is set
+// (else nil).
+func (t *Tagger) candidate(s *scratch, span []token, add bool) *cand {
 	var hs [maxName]uint64
 	n := 0
 	var idfSum float64
@@ -188,6 +197,9 @@ func (t *Tagger) candidate(s *scratch, span []token) *cand {
 	key := phraseKey(hs[:n])
 	if i, ok := s.index[key]; ok {
 		return &s.cands[i]
+	}
+	if !add {
+		return nil
 	}
 	s.index[key] = int32(len(s.cands))
 	s.cands = append(s.cands, cand{hs: hs, n: n, idfSum: idfSum, boost: 1, first: len(s.cands)})
@@ -212,7 +224,7 @@ func (t *Tagger) addEntity(s *scratch, e *article.Entity) {
 	if len(span) == 0 {
 		return
 	}
-	c := t.candidate(s, span)
+	c := t.candidate(s, span, true)
 	c.name, c.fromEntity = e.Name, true
 	c.count = max(c.count, float64(max(e.Count, 1)))
 	if e.Type != article.TypeMisc {
@@ -239,17 +251,26 @@ func (t *Tagger) pick(s *scratch) []string {
 		return ca.first - cb.first
 	})
 	var taken []int32
-	var out []string
 	for _, i := range s.order {
-		if len(out) == t.cfg.Max {
+		if len(taken) == t.cfg.Max {
 			break
 		}
 		c := &s.cands[i]
-		if slices.ContainsFunc(taken, func(j int32) bool { return overlaps(c, &s.cands[j]) }) {
+		k := slices.IndexFunc(taken, func(j int32) bool { return overlaps(c, &s.cands[j]) })
+		if k < 0 {
+			taken = append(taken, i)
 			continue
 		}
-		taken = append(taken, i)
-		out = append(out, c.text())
+		// A longer phrase that holds a taken one and occurs at least half as often replaces
+		// it in its rank ("maria okafor" for "okafor"), unless it overlaps another.
+		if p := &s.cands[taken[k]]; c.n > p.n && 2*c.count >= p.count &&
+			!slices.ContainsFunc(taken[k+1:], func(j int32) bool { return overlaps(c, &s.cands[j]) }) {
+			taken[k] = i
+		}
+	}
+	out := make([]string, len(taken))
+	for k, i := range taken {
+		out[k] = s.cands[i].text()
 	}
 	return out
 }

@@ -25,6 +25,7 @@ const (
 	kindBreak = iota // ends a phrase: stop word, verb, number
 	kindMod          // may start or continue a phrase, never end it (adjectives)
 	kindHead         // may end a phrase (nouns, unknown words)
+	kindLead         // a head that only starts a phrase (nouns often used as verbs)
 )
 
 // info is what the vocabulary says about a word.
@@ -99,6 +100,8 @@ func kindOfClass(class byte, w string) uint8 {
 		return kindHead
 	case 'A':
 		return kindMod
+	case 'V':
+		return kindLead
 	}
 	return kindBreak
 }

@@ -38,7 +38,7 @@ func build(dir string) ([]byte, error) {
 		}
 	}
 	for k, c := range cls {
-		if c[0]+c[1]+c[2] >= minTags && d.df[k] < minDocs && hasLetter(k) {
+		if c[0]+c[1]+c[2]+c[3] >= minTags && d.df[k] < minDocs && hasLetter(k) {
 			keys = append(keys, k)
 		}
 	}
@@ -48,7 +48,7 @@ func build(dir string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	fmt.Fprintf(zw, "# newsflow keyword vocabulary: word, documents, class (N noun, A adjective, M mixed noun/adjective/other, O other, ? unknown)\n")
+	fmt.Fprintf(zw, "# newsflow keyword vocabulary: word, documents, class (N noun, V noun often a verb, A adjective, M mixed noun/adjective/other, O other, ? unknown)\n")
 	fmt.Fprintf(zw, "docs\t%d\n", d.docs)
 	for _, k := range keys {
 		fmt.Fprintf(zw, "%s\t%d\t%c\n", k, d.df[k], classOf(cls[k]))
@@ -59,21 +59,28 @@ func build(dir string) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-// classOf names a word's usual class: the majority one, M when nouns and adjectives
-// together are the majority but neither alone, ? when the word was seldom tagged.
-func classOf(c *[3]int) byte {
+// verbShare is the share of verb tags from which a noun is marked V ("plans", "pay",
+// "vote"): such a word starts a new phrase instead of continuing one ("the manufacturer
+// plans to ..." is no phrase "manufacturer plans").
+const verbShare = 0.25
+
+// classOf names a word's usual class: the majority one (N becoming V for a noun often used
+// as a verb), M when no class has the majority, ? when the word was seldom tagged.
+func classOf(c *[4]int) byte {
 	if c == nil {
 		return '?'
 	}
-	n := c[classNoun] + c[classAdj] + c[classOther]
+	n := c[classNoun] + c[classAdj] + c[classVerb] + c[classOther]
 	switch {
 	case n < minTags:
 		return '?'
+	case 2*c[classNoun] > n && float64(c[classVerb]) >= verbShare*float64(n):
+		return 'V'
 	case 2*c[classNoun] > n:
 		return 'N'
 	case 2*c[classAdj] > n:
 		return 'A'
-	case 2*c[classOther] > n:
+	case 2*(c[classVerb]+c[classOther]) > n:
 		return 'O'
 	}
 	return 'M'

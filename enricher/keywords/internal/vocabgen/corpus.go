@@ -94,11 +94,12 @@ func unescape(s string) string {
 }
 
 // classCounts counts, per lower-case word, its part-of-speech tags by class.
-type classCounts map[string]*[3]int // noun, adjective, other
+type classCounts map[string]*[4]int // noun, adjective, verb, other
 
 const (
 	classNoun = iota
 	classAdj
+	classVerb
 	classOther
 )
 
@@ -106,7 +107,7 @@ func (c classCounts) add(word, pos string) {
 	k := strings.ToLower(word)
 	n := c[k]
 	if n == nil {
-		n = new([3]int)
+		n = new([4]int)
 		c[k] = n
 	}
 	switch {
@@ -114,6 +115,8 @@ func (c classCounts) add(word, pos string) {
 		n[classNoun]++
 	case strings.HasPrefix(pos, "JJ"):
 		n[classAdj]++
+	case strings.HasPrefix(pos, "VB"):
+		n[classVerb]++
 	default:
 		n[classOther]++
 	}
