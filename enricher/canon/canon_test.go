@@ -244,6 +244,12 @@ func TestMerge(t *testing.T) {
 			},
 		},
 		{
+			name:  "a name cut at particles, and its mistyped short form",
+			body:  "Ursula von der Leyen spoke. Von der Leyen left.",
+			spans: []at{{"Ursula", 0, per, 0.6}, {"Leyen", 1, loc, 0.7}, {"Leyen", 2, loc, 0.95}},
+			want:  []string{"PERSON Ursula von der Leyen [Ursula von der Leyen|Von der Leyen]"},
+		},
+		{
 			name:  "misc is never a short form",
 			body:  "Emmanuel Macron and the Macron camp.",
 			spans: []at{{"Emmanuel Macron", 0, per, 0}, {"Macron", 2, misc, 0}},
@@ -372,5 +378,36 @@ func TestMergeLarge(t *testing.T) {
 	}
 	if mentions != len(spans) {
 		t.Errorf("%d mentions in, %d out", len(spans), mentions)
+	}
+}
+
+func TestRepairSpans(t *testing.T) {
+	tests := []struct {
+		name  string
+		body  string
+		spans []at
+		want  []string // "TYPE text"
+	}{
+		{"person, particles, tagged rest", "Ursula von der Leyen spoke.", []at{{"Ursula", 0, per, 0}, {"Leyen", 0, loc, 0}}, []string{"PERSON Ursula von der Leyen"}},
+		{"person, particle, untagged rest", "Lula da Silva spoke.", []at{{"Lula", 0, per, 0}}, []string{"PERSON Lula da Silva"}},
+		{"capitalised particle before", "Von der Leyen spoke.", []at{{"Leyen", 0, loc, 0}}, []string{"LOCATION Von der Leyen"}},
+		{"lower-case particle before", "They met van Gaal.", []at{{"Gaal", 0, per, 0}}, []string{"PERSON van Gaal"}},
+		{"not after an untagged capitalised word", "Louis van Gaal spoke.", []at{{"Gaal", 0, per, 0}}, []string{"PERSON Gaal"}},
+		{"not for a location", "Rio de Janeiro and Paris la Defense.", []at{{"Rio", 0, loc, 0}, {"Paris", 0, loc, 0}}, []string{"LOCATION Rio", "LOCATION Paris"}},
+		{"not before lower case", "Maria de la casa.", []at{{"Maria", 0, per, 0}}, []string{"PERSON Maria"}},
+		{"not into misc", "Carlos de Spanish.", []at{{"Carlos", 0, per, 0}, {"Spanish", 0, misc, 0}}, []string{"PERSON Carlos", "MISC Spanish"}},
+		{"nothing to mend", "Emmanuel Macron.", []at{{"Emmanuel Macron", 0, per, 0}}, []string{"PERSON Emmanuel Macron"}},
+		{"particle at the text's start", "de Gaulle spoke.", []at{{"Gaulle", 0, per, 0}}, []string{"PERSON de Gaulle"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, s := range repairSpans(tt.body, spansOf(t, tt.body, tt.spans)) {
+				got = append(got, s.Type+" "+tt.body[s.Start:s.End])
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
 	}
 }

@@ -86,6 +86,9 @@ func equalWords(a, b []string) bool {
 //     organisation-tagged name (a tagger error on the full name);
 //   - a one-word organisation that starts or ends exactly one longer organisation name goes
 //     to it ("Real" for "Real Madrid"), unless it is ambiguous.
+//
+// A short form of a person's name votes as a person: a lone surname is what a tagger most
+// often mistypes ("Leyen" as a location).
 func (g *groups) shortForms() {
 	byWord := g.fullNames()
 	if len(byWord) == 0 {
@@ -124,6 +127,9 @@ func (g *groups) shortForms() {
 		}
 		if target >= 0 && g.union(target, i) {
 			m.short = true
+			if g.ms[target].typ == article.TypePerson {
+				m.typ = article.TypePerson // part of a person's name: a person, whatever its own tag
+			}
 		}
 	}
 }
