@@ -39,6 +39,9 @@ type mention struct {
 	// needProof: the spelling is a common word or mostly not a place; it stands only if a
 	// "City, Region" pattern or a locative confirms it.
 	needProof bool
+	// caps: the spelling is written in capitals ("PARIS"), matched by its capital form, so its
+	// case tells nothing (as at a sentence start); only names and demonyms are read so.
+	caps      bool
 	confirmed bool // a "City, Region" pattern confirmed it
 	regionOK  bool // a pattern confirmed its region reading
 	drop      bool
@@ -120,29 +123,53 @@ func (t *Tagger) scan(text string, s *scratch) {
 			i++
 			continue
 		}
-		n, end := int32(0), -1
-		var best *node
-		for j := i; j < len(toks) && j-i < t.lex.maxLen; j++ {
-			if j > i && toks[j].Is(token.Para) {
-				break
-			}
-			s.steps++
-			if n = t.lex.next(n, text[toks[j].Start:toks[j].End]); n < 0 {
-				break
-			}
-			if nd := &t.lex.nodes[n]; nd.terminal() {
-				best, end = nd, j+1
-			}
+		best, end := t.longest(text, s, i, false)
+		caps := best == nil && allCaps(toks[i])
+		if caps {
+			best, end = t.longest(text, s, i, true)
 		}
 		if best == nil {
 			i++
 			continue
 		}
 		if len(best.entries) > 0 || len(best.subs) > 0 {
-			s.mentions = append(s.mentions, mention{i: i, j: end, n: best})
+			s.mentions = append(s.mentions, mention{i: i, j: end, n: best, caps: caps})
 		}
 		i = end // a block ("Indian Ocean") is skipped whole
 	}
+}
+
+// longest returns the trie node of the longest spelling starting at token i and the token
+// after it, or nil. With caps, it reads words written in capitals by their capital form
+// ("NEW YORK") and stops at a word with a lower-case letter.
+func (t *Tagger) longest(text string, s *scratch, i int, caps bool) (*node, int) {
+	toks := s.toks
+	n, end := int32(0), -1
+	var best *node
+	for j := i; j < len(toks) && j-i < t.lex.maxLen; j++ {
+		if j > i && toks[j].Is(token.Para) || caps && toks[j].Is(token.Lower) {
+			break
+		}
+		s.steps++
+		tok := text[toks[j].Start:toks[j].End]
+		if caps {
+			n = t.lex.nextCaps(n, tok)
+		} else {
+			n = t.lex.next(n, tok)
+		}
+		if n < 0 {
+			break
+		}
+		if nd := &t.lex.nodes[n]; nd.terminal() {
+			best, end = nd, j+1
+		}
+	}
+	return best, end
+}
+
+// allCaps reports whether tok is a word of two or more letters, all capitals ("PARIS").
+func allCaps(tok token.Token) bool {
+	return tok.Is(token.Word|token.Upper|token.Letter) && !tok.Is(token.Lower) && tok.End-tok.Start >= 2
 }
 
 // filter keeps the entries of mention k that its context allows.
@@ -150,7 +177,7 @@ func (t *Tagger) filter(text string, s *scratch, k int) {
 	m := &s.mentions[k]
 	m.lo = len(s.entries)
 	toks := s.toks
-	initial := token.SentenceStart(text, toks, m.i)
+	initial := m.caps || token.SentenceStart(text, toks, m.i)
 	prev, next := "", ""
 	var prevTok, nextTok token.Token
 	if m.i > 0 && !toks[m.i].Is(token.Para) && toks[m.i].Is(token.Space) {
@@ -163,6 +190,9 @@ func (t *Tagger) filter(text string, s *scratch, k int) {
 	}
 	afterGiven := prevTok.Is(token.Word|token.Upper) && t.lex.given[prev]
 	for _, e := range m.n.entries {
+		if m.caps && e.form == FormCode {
+			continue
+		}
 		switch e.form {
 		case FormCode:
 			if e.flags&flagUpper != 0 && t.allCapsContext(text, m.i, m.j, toks) {

@@ -106,16 +106,21 @@ type edge struct {
 
 // lexicon is the parsed, immutable lexicon.
 type lexicon struct {
-	places   []Place
-	nodes    []node // nodes[0] is the root
-	edges    map[edge]int32
-	maxLen   int           // the most tokens of any spelling
-	toks     []token.Token // scratch while parsing
-	given    map[string]bool
-	follow   map[string]bool
-	frequent map[string]bool
-	aliases  int
-	header   []string
+	places []Place
+	nodes  []node // nodes[0] is the root
+	edges  map[edge]int32
+	// caps holds the edges by the all-capital form of their token ("PARIS" for "Paris"),
+	// where it differs, for text in capitals (headlines, datelines).
+	caps   map[edge]int32
+	maxLen int           // the most tokens of any spelling
+	toks   []token.Token // scratch while parsing
+	// adminNames are the ISO 3166-2 names of each subdivision, for abbreviations ("Calif.").
+	adminNames map[admin][]string
+	given      map[string]bool
+	follow     map[string]bool
+	frequent   map[string]bool
+	aliases    int
+	header     []string
 }
 
 // add puts a spelling into the trie and returns its last node.
@@ -129,6 +134,11 @@ func (l *lexicon) add(text string) *node {
 			c = int32(len(l.nodes))
 			l.nodes = append(l.nodes, node{})
 			l.edges[e] = c
+		}
+		if u := strings.ToUpper(e.tok); u != e.tok {
+			if _, ok := l.caps[edge{n, u}]; !ok {
+				l.caps[edge{n, u}] = c
+			}
 		}
 		n = c
 	}
@@ -144,6 +154,15 @@ func (l *lexicon) next(n int32, tok string) int32 {
 	return -1
 }
 
+// nextCaps follows the edge from node n by tok written in capitals ("PARIS" follows "Paris");
+// a token the same in capitals ("UK", ",") follows its own edge.
+func (l *lexicon) nextCaps(n int32, tok string) int32 {
+	if c, ok := l.caps[edge{n, tok}]; ok {
+		return c
+	}
+	return l.next(n, tok)
+}
+
 func parseLexicon(gz []byte) (*lexicon, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(gz))
 	if err != nil {
@@ -154,8 +173,9 @@ func parseLexicon(gz []byte) (*lexicon, error) {
 		return nil, fmt.Errorf("%w: %w", ErrLexicon, err)
 	}
 	l := &lexicon{
-		nodes: make([]node, 1, 1<<14), edges: make(map[edge]int32, 1<<14),
+		nodes: make([]node, 1, 1<<14), edges: make(map[edge]int32, 1<<14), caps: make(map[edge]int32, 1<<14),
 		given: make(map[string]bool), follow: make(map[string]bool), frequent: make(map[string]bool),
+		adminNames: make(map[admin][]string),
 	}
 	sc := bufio.NewScanner(bytes.NewReader(raw))
 	sc.Buffer(make([]byte, 1<<16), 1<<20)
@@ -215,6 +235,8 @@ func (l *lexicon) record(f []string) error {
 	case "S":
 		n := l.add(f[1])
 		n.subs = append(n.subs, sub{cc: f[2], code: f[3]})
+		a := admin{f[2], f[3]}
+		l.adminNames[a] = append(l.adminNames[a], f[1])
 	case "B":
 		l.add(f[1]).block = true
 	case "G":

@@ -45,8 +45,14 @@ type ctxCountry struct {
 func (t *Tagger) resolve(text string, s *scratch) {
 	ms := s.mentions
 	for k := range ms {
-		if k+1 < len(ms) && ms[k+1].i == ms[k].j+1 && text[s.toks[ms[k].j].Start:s.toks[ms[k].j].End] == "," {
+		j := ms[k].j
+		if j >= len(s.toks) || text[s.toks[j].Start:s.toks[j].End] != "," {
+			continue
+		}
+		if k+1 < len(ms) && ms[k+1].i == j+1 {
 			confirmPattern(s, &ms[k], &ms[k+1])
+		} else if letters, initials := abbreviationAt(text, s.toks, j+1); letters != "" {
+			t.confirmAbbreviation(s, &ms[k], letters, initials)
 		}
 	}
 	for k := range ms {

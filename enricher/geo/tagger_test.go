@@ -96,6 +96,14 @@ func TestPlaces(t *testing.T) {
 			[]string{"France|FR|country×1", "Iran|IR|country×1"}},
 		{"no match across a blank line", "New\n\nYork", []string{"York|GB|city×1"}},
 		{"match across a line break", "New\nYork City", []string{"New York City|US|city×1"}},
+		{"dateline in capitals", "NEW YORK, April 8 - Shares rose.", []string{"New York City|US|city×1"}},
+		{"headline in capitals", "JAPANESE BANKS LEND MORE IN BRAZIL", []string{"Japan|JP|country×1", "Brazil|BR|country×1"}},
+		{"capitals: no codes read as words", "IT IS IN THE AIR", nil},
+		{"capitals: common words need proof", "NICE WEATHER", nil},
+		{"capitals stop at a word in mixed case", "NEW York", []string{"York|GB|city×1"}},
+		{"state abbreviation", "CAMBRIDGE, Mass., April 9 - It paid.", []string{"Cambridge|US|city×1"}},
+		{"state initials", "He lives in Rochester, N.Y., now.", []string{"Rochester|US|city×1"}},
+		{"abbreviation of another state", "They met in Cambridge, Fla., today.", []string{"Cambridge|GB|city×1"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
