@@ -125,9 +125,10 @@ func (t *Tagger) token(s *scratch, text string, w words.Word, caps bool) token {
 		}
 	}
 	s.low = words.AppendLower(s.low[:0], text[tk.start:tk.end])
-	in := t.vocab.lookup(string(s.low))
-	tk.idf, tk.kind, tk.h = in.idf, in.kind, hash(s.low)
-	if caps && tk.upper && tk.brk != words.Sentence && tk.kind != kindHead && !t.vocab.isStop(string(s.low)) {
+	tk.h = hash(s.low)
+	in := t.vocab.lookup(s.low, tk.h)
+	tk.idf, tk.kind = in.idf, in.kind
+	if caps && tk.upper && tk.brk != words.Sentence && tk.kind != kindHead && !in.stop {
 		tk.kind = kindHead
 	}
 	return tk

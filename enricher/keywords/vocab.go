@@ -32,12 +32,14 @@ const (
 type info struct {
 	idf  float32
 	kind uint8
+	stop bool
 }
 
-// vocab maps a lower-case word to its info; unknown words get unknownIDF.
+// vocab maps a lower-case word, by its 64-bit hash (see hash), to its info; unknown words
+// get unknownIDF. Keying by the hash the tagger computes anyway saves hashing every word
+// twice; loadVocab refuses a table where two words share a hash.
 type vocab struct {
-	words      map[string]info
-	stops      map[string]bool
+	words      map[uint64]info
 	unknownIDF float32
 }
 
@@ -48,7 +50,8 @@ func loadVocab(gz []byte) (*vocab, error) {
 		return nil, fmt.Errorf("%w: %w", ErrVocab, err)
 	}
 	sc := bufio.NewScanner(zr)
-	v := &vocab{words: make(map[string]info, 32<<10), stops: make(map[string]bool, 256)}
+	v := &vocab{words: make(map[uint64]info, 32<<10)}
+	seen := make(map[uint64]string, 32<<10)
 	docs := 0
 	for n := 1; sc.Scan(); n++ {
 		line := sc.Text()
@@ -69,7 +72,12 @@ func loadVocab(gz []byte) (*vocab, error) {
 		if err != nil || df < 0 {
 			return nil, fmt.Errorf("%w: line %d: bad count", ErrVocab, n)
 		}
-		v.words[f[0]] = info{idf: idf(docs, df), kind: kindOfClass(f[2][0], f[0])}
+		h := hash([]byte(f[0]))
+		if w, dup := seen[h]; dup && w != f[0] {
+			return nil, fmt.Errorf("%w: %q and %q share a hash", ErrVocab, w, f[0])
+		}
+		seen[h] = f[0]
+		v.words[h] = info{idf: idf(docs, df), kind: kindOfClass(f[2][0], f[0])}
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrVocab, err)
@@ -79,8 +87,11 @@ func loadVocab(gz []byte) (*vocab, error) {
 	}
 	v.unknownIDF = idf(docs, 0)
 	for _, w := range strings.Fields(stopWords) {
-		v.words[w] = info{idf: v.lookup(w).idf, kind: kindBreak}
-		v.stops[w] = true
+		h := hash([]byte(w))
+		if o, dup := seen[h]; dup && o != w {
+			return nil, fmt.Errorf("%w: %q and %q share a hash", ErrVocab, o, w)
+		}
+		v.words[h] = info{idf: v.lookup([]byte(w), h).idf, kind: kindBreak, stop: true}
 	}
 	return v, nil
 }
@@ -106,20 +117,17 @@ func kindOfClass(class byte, w string) uint8 {
 	return kindBreak
 }
 
-// lookup returns w's info; a word the table lacks is a head with the highest IDF, except
+// lookup returns the info of w, whose hash is h; a word the table lacks is a head with the highest IDF, except
 // an "-ly" adverb.
-func (v *vocab) lookup(w string) info {
-	if i, ok := v.words[w]; ok {
+func (v *vocab) lookup(w []byte, h uint64) info {
+	if i, ok := v.words[h]; ok {
 		return i
 	}
-	if strings.HasSuffix(w, "ly") {
+	if bytes.HasSuffix(w, []byte("ly")) {
 		return info{idf: v.unknownIDF, kind: kindBreak}
 	}
 	return info{idf: v.unknownIDF, kind: kindHead}
 }
-
-// isStop reports a stop word.
-func (v *vocab) isStop(w string) bool { return v.stops[w] }
 
 // vocabVersion is the first 12 hex digits of the SHA-256 of the embedded table.
 func vocabVersion() string {
