@@ -57,7 +57,7 @@ type mention struct {
 // the first mention's position (earlier is higher) and half the entity's share of all
 // mentions.
 func Merge(body string, spans []Span, places []article.Place) []article.Entity {
-	ms := prepare(body, repairSpans(body, spans), places)
+	ms := propagate(body, prepare(body, repairSpans(body, spans), places))
 	if len(ms) == 0 {
 		return nil
 	}

@@ -411,3 +411,45 @@ func TestRepairSpans(t *testing.T) {
 		})
 	}
 }
+
+func TestPropagate(t *testing.T) {
+	tests := []struct {
+		name  string
+		body  string
+		spans []at
+		want  []string // texts of the added mentions
+	}{
+		{"folded surname", "Recep Tayyip Erdoğan spoke. Erdogan left later.", []at{{"Recep Tayyip Erdoğan", 0, per, 0}}, []string{"Erdogan"}},
+		{"possessive and honorific", "Kylian Mbappé scored. Mbappé's goal. Mr Mbappe smiled.", []at{{"Kylian Mbappé", 0, per, 0}}, []string{"Mbappé", "Mbappe"}},
+		{"already tagged", "Kylian Mbappé scored. Mbappe won.", []at{{"Kylian Mbappé", 0, per, 0}, {"Mbappe", 0, org, 0}}, nil},
+		{"part of a longer name", "Neil Young sang. Young Americans and Paul Young.", []at{{"Neil Young", 0, per, 0}}, nil},
+		{"written in lower case too", "Neil Young sang. Young people are young.", []at{{"Neil Young", 0, per, 0}}, nil},
+		{"not a person's shape", "CNBC Friday said. On Friday it fell.", []at{{"CNBC Friday", 0, per, 0}}, nil},
+		{"headline capitals", "Kylian Mbappé scored. MBAPPE WINS.", []at{{"Kylian Mbappé", 0, per, 0}}, nil},
+		{"short surname", "Li Na won. Na left.", []at{{"Li Na", 0, per, 0}}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ms := prepare(tt.body, spansOf(t, tt.body, tt.spans), nil)
+			n := len(ms)
+			out := propagate(tt.body, ms)
+			var added []string
+			for _, m := range out {
+				if m.conf == propagatedConfidence {
+					added = append(added, m.text)
+					if tt.body[m.start:m.end] != m.text || m.typ != per {
+						t.Errorf("bad mention %+v", m)
+					}
+				}
+			}
+			if len(out) != n+len(added) || strings.Join(added, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("added %q, want %q", added, tt.want)
+			}
+			for i := 1; i < len(out); i++ {
+				if out[i].start < out[i-1].end {
+					t.Errorf("mentions out of order: %q then %q", out[i-1].text, out[i].text)
+				}
+			}
+		})
+	}
+}

@@ -80,8 +80,8 @@ func equalWords(a, b []string) bool {
 }
 
 // shortForms attaches each shorter mention to the fuller name it stands for:
-//   - a mention of a person, an organisation or an unresolved location that is part of a
-//     person's name goes to the nearest mention of such a name before it, else after it
+//   - a mention of a person, an organisation, an unresolved location or a MISC the tagger
+//     was unsure of (below weakConfidence) that is part of a person's name goes to the nearest mention of such a name before it, else after it
 //     ("Putin", "Mr Kuleba", "Jannik"); a person may also be the start or end of an
 //     organisation-tagged name (a tagger error on the full name);
 //   - a one-word organisation that starts or ends exactly one longer organisation name goes
@@ -96,7 +96,7 @@ func (g *groups) shortForms() {
 	}
 	for i := range g.ms {
 		m := &g.ms[i]
-		if m.place >= 0 || len(m.words) == 0 || m.typ == article.TypeMisc {
+		if m.place >= 0 || len(m.words) == 0 || (m.typ == article.TypeMisc && m.conf >= weakConfidence) {
 			continue
 		}
 		names := byWord[m.words[0]]
@@ -122,7 +122,7 @@ func (g *groups) shortForms() {
 			} else if len(orgs) == 0 {
 				target = nearest(i, persons)
 			}
-		case article.TypeLocation:
+		case article.TypeLocation, article.TypeMisc:
 			target = nearest(i, persons)
 		}
 		if target >= 0 && g.union(target, i) {
