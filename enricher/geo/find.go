@@ -31,6 +31,10 @@ var locatives = map[string]bool{
 	"in": true, "near": true, "outside": true, "around": true, "across": true, "throughout": true, "via": true,
 }
 
+// subdivisionWords after a name that is also a subdivision make it the subdivision
+// ("Washington state").
+var subdivisionWords = map[string]bool{"state": true, "province": true}
+
 // mention is a spelling found in the text, before and while it is resolved.
 type mention struct {
 	i, j   int   // tokens [i, j)
@@ -43,6 +47,7 @@ type mention struct {
 	// case tells nothing (as at a sentence start); only names and demonyms are read so.
 	caps      bool
 	confirmed bool // a "City, Region" pattern confirmed it
+	unproven  bool // needs proof, and no pattern gave it: the context may (see prove)
 	regionOK  bool // a pattern confirmed its region reading
 	drop      bool
 	place     *Place
@@ -189,6 +194,11 @@ func (t *Tagger) filter(text string, s *scratch, k int) {
 		next = text[nextTok.Start:nextTok.End]
 	}
 	afterGiven := prevTok.Is(token.Word|token.Upper) && t.lex.given[prev]
+	// A locative before a capitalised word in running text ("in Nice", "near Valencia")
+	// says place, whatever the word also is.
+	located := locatives[prev] && !initial
+	// "Washington state": the subdivision, not a city of that name.
+	subdivision := len(m.n.subs) > 0 && subdivisionWords[next]
 	for _, e := range m.n.entries {
 		if m.caps && e.form == FormCode {
 			continue
@@ -203,12 +213,12 @@ func (t *Tagger) filter(text string, s *scratch, k int) {
 				continue
 			}
 		case FormName:
-			if afterGiven || e.flags&flagInitial != 0 && initial ||
+			if afterGiven || e.flags&flagInitial != 0 && initial || subdivision && e.isCity() ||
 				t.continuesName(s, k, nextTok, next) || t.continuedName(s, k, prevTok, prev) ||
-				e.flags&flagPerson != 0 && reportingVerbs[next] {
+				e.flags&flagPerson != 0 && reportingVerbs[next] && !located {
 				continue
 			}
-			if e.flags&flagCommon != 0 || e.flags&flagNonPlace != 0 && !locatives[prev] {
+			if e.flags&(flagCommon|flagNonPlace) != 0 && !located {
 				m.needProof = true
 			}
 		}

@@ -3,6 +3,11 @@ package geo
 import (
 	"math"
 	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsflow/newsflow/enricher/geo/internal/token"
 
 	"github.com/newsflow/newsflow/internal/article"
 )
@@ -31,17 +36,26 @@ type ctxCountry struct {
 
 // resolve settles each mention on one place, in steps that each only use what the earlier
 // ones settled:
-//  1. "City, Region" patterns ("London, Ontario", "Atlanta, Georgia", "Mobile, Alabama")
-//     narrow the city to the region's country and confirm it;
-//  2. mentions that needed such proof and got none are dropped;
+//  1. "City, Region" patterns ("London, Ontario", "Atlanta, Georgia", "Mobile, Alabama"),
+//     "City, in [two lower-case words] Place" ("Tripoli, in northern Lebanon") and state
+//     abbreviations ("Cambridge, Mass.") narrow the city to the region's country and confirm
+//     it; a city followed by a region of a country none of its namesakes is in is dropped
+//     ("Paris, Texas": the lexicon has no such Paris);
+//  2. mentions that need proof (common words, names mostly of people) and got none from a
+//     pattern wait for step 6;
 //  3. a name that is both a country and another country's region (Georgia) is the region
-//     only with evidence: a pattern, or a city of that region named in the text;
-//  4. the context is the countries the text names (by name, demonym, code, or an
-//     unambiguous city), each with its number of mentions, and its unambiguous cities;
-//  5. each remaining city name is resolved (see choose). A city name that is also a
-//     subdivision of another country is dropped when the text names that country more often
-//     than the city's (Norfolk in a British story) and, when the generator flagged it (c),
-//     kept only with its country in the context.
+//     only with evidence: a pattern, a city of that region or another region of its country
+//     named in the text;
+//  4. the context is the countries the text names (by name, demonym, code, an unambiguous
+//     city, or a region: "British Columbia" names Canada), each with its number of mentions,
+//     and its unambiguous cities;
+//  5. each remaining city name is resolved (see choose); then
+//  6. the mentions waiting for proof stand if a city of the text is near or, for common
+//     words, if the text names their country (see prove), and the city names are resolved
+//     once more with every city chosen so far as context;
+//  7. a city name that is also a subdivision of another country is dropped when the text
+//     names that country more often than the city's (Norfolk in a British story) and, when
+//     the generator flagged it (c), kept only with its country in the context.
 func (t *Tagger) resolve(text string, s *scratch) {
 	ms := s.mentions
 	for k := range ms {
@@ -51,25 +65,34 @@ func (t *Tagger) resolve(text string, s *scratch) {
 		}
 		if k+1 < len(ms) && ms[k+1].i == j+1 {
 			confirmPattern(s, &ms[k], &ms[k+1])
+			dropOutside(s, &ms[k], &ms[k+1])
 		} else if letters, initials := abbreviationAt(text, s.toks, j+1); letters != "" {
 			t.confirmAbbreviation(s, &ms[k], letters, initials)
 		}
 	}
+	for k := 0; k+1 < len(ms); k++ {
+		if !ms[k].confirmed && locatedIn(text, s.toks, ms[k].j, ms[k+1].i) {
+			confirmPattern(s, &ms[k], &ms[k+1])
+			dropOutside(s, &ms[k], &ms[k+1])
+		}
+	}
 	for k := range ms {
 		m := &ms[k]
-		if m.needProof && !m.confirmed || m.hi == m.lo {
-			m.drop = true
-		}
+		m.unproven = m.needProof && !m.confirmed
+		m.drop = m.drop || m.hi == m.lo
 	}
 	var admins map[admin]bool // the regions of the text's unambiguous cities, made on demand
 	for k := range ms {
-		if !ms[k].drop {
-			t.settleRegion(s, k, &admins)
+		if !ms[k].drop && !ms[k].unproven {
+			t.settleRegion(text, s, k, &admins)
 		}
 	}
 	for k := range ms {
 		m := &ms[k]
-		if m.drop {
+		if cc := t.subdivisionCountry(text, s, m); cc != "" {
+			s.ctx = addContext(s.ctx, cc) // "British Columbia" names Canada
+		}
+		if m.drop || m.unproven {
 			continue
 		}
 		es := s.entries[m.lo:m.hi]
@@ -82,27 +105,143 @@ func (t *Tagger) resolve(text string, s *scratch) {
 			s.near = append(s.near, m.place)
 		}
 	}
+	// Namesakes are chosen with the context, then once more with each other's choices as
+	// cities of the text ("Richmond, a suburb of Vancouver"); mentions that need proof are
+	// weighed in between, against every city chosen so far ("London and Reading").
+	var pending []int
 	for k := range ms {
-		m := &ms[k]
-		if m.drop || m.place != nil {
-			continue
+		if m := &ms[k]; !m.drop && m.place == nil && !m.unproven {
+			pending = append(pending, k)
 		}
-		es := s.entries[m.lo:m.hi]
-		if !m.confirmed && needsContext(es) {
-			es = inContext(es, s.ctx)
-			if len(es) == 0 {
-				m.drop = true
-				continue
-			}
+	}
+	t.chooseAll(text, s, pending)
+	for _, k := range pending {
+		if p := ms[k].place; p != nil && p.Kind == article.PlaceCity && len(s.near) < maxNear && !slices.Contains(s.near, p) {
+			s.near = append(s.near, p)
 		}
-		e := choose(es, s.ctx, s.near)
-		m.place, m.form = e.place, e.form
+	}
+	for k := range ms {
+		if m := &ms[k]; !m.drop && m.unproven {
+			prove(s, m)
+			pending = append(pending, k)
+		}
+	}
+	if len(pending) > 1 || len(pending) == 1 && ms[pending[0]].place == nil {
+		t.chooseAll(text, s, pending)
 	}
 	for k := range ms {
 		if m := &ms[k]; !m.drop && m.place != nil && !m.confirmed && foreignSubdivision(m, s.ctx) {
 			m.drop = true
 		}
 	}
+}
+
+// chooseAll resolves each of mentions ks still standing among its candidates.
+func (t *Tagger) chooseAll(text string, s *scratch, ks []int) {
+	for _, k := range ks {
+		m := &s.mentions[k]
+		if m.drop {
+			continue
+		}
+		es := candidates(s, m)
+		if len(es) == 0 {
+			m.drop = true
+			continue
+		}
+		e := choose(es, s.ctx, s.near, text[s.toks[m.i].Start:s.toks[m.j-1].End])
+		m.place, m.form = e.place, e.form
+	}
+}
+
+// prove keeps the places of mention m, a common word or a name mostly of people or clubs
+// that no pattern confirmed, that lie near (nearKm) a city of the text ("London and
+// Reading"), or, for a common word that is not mostly a name, in a country of the text
+// ("Split" with "Croatian"); it drops m when none does.
+func prove(s *scratch, m *mention) {
+	n := m.lo
+	for _, e := range s.entries[m.lo:m.hi] {
+		near := slices.ContainsFunc(s.near, func(c *Place) bool {
+			return c != e.place && distanceKm(c.Location, e.place.Location) <= nearKm
+		})
+		if near || e.flags&flagNonPlace == 0 && inCtx(s.ctx, e.place.CountryCode) >= 0 {
+			s.entries[n] = e
+			n++
+		}
+	}
+	m.hi = n
+	m.drop = n == m.lo
+}
+
+// candidates returns the places city mention m may be: its remaining entries, only those in
+// the text's countries when the generator flagged the spelling as needing them.
+func candidates(s *scratch, m *mention) []entry {
+	es := s.entries[m.lo:m.hi]
+	if !m.confirmed && needsContext(es) {
+		es = inContext(es, s.ctx)
+	}
+	return es
+}
+
+// subdivisionCountry returns the country of a mention that names only subdivisions, all of
+// one country, and is not a frequent lower-case word ("Ohio", "British Columbia"); else "".
+func (t *Tagger) subdivisionCountry(text string, s *scratch, m *mention) string {
+	if m.hi != m.lo || len(m.n.subs) == 0 {
+		return ""
+	}
+	cc := m.n.subs[0].cc
+	for _, sb := range m.n.subs[1:] {
+		if sb.cc != cc {
+			return ""
+		}
+	}
+	if m.j-m.i == 1 && t.lex.frequent[strings.ToLower(text[s.toks[m.i].Start:s.toks[m.i].End])] {
+		return ""
+	}
+	return cc
+}
+
+// maxLocativeGap is the most lower-case words between "in" and a place that locates the city
+// before it ("Tripoli, in northern Lebanon").
+const maxLocativeGap = 2
+
+// locatedIn reports whether tokens [from, to) between two mentions read ", in" or "in",
+// then at most maxLocativeGap lower-case words: the second mention locates the first.
+func locatedIn(text string, toks []token.Token, from, to int) bool {
+	if from < len(toks) && from < to && text[toks[from].Start:toks[from].End] == "," {
+		from++
+	}
+	if from >= to || text[toks[from].Start:toks[from].End] != "in" {
+		return false
+	}
+	if to-from-1 > maxLocativeGap {
+		return false
+	}
+	for k := from + 1; k < to; k++ {
+		if !toks[k].Is(token.Word|token.Lower) || toks[k].Is(token.Upper) {
+			return false
+		}
+	}
+	return true
+}
+
+// dropOutside drops city mention m when n, the region or country after it ("Paris, Texas"),
+// names only subdivisions and none of m's places lies in their countries: the city is a
+// smaller namesake the lexicon does not hold.
+func dropOutside(s *scratch, m, n *mention) {
+	if m.confirmed || n.hi != n.lo || len(n.n.subs) == 0 {
+		return
+	}
+	for _, e := range s.entries[m.lo:m.hi] {
+		if !e.isCity() {
+			return
+		}
+		for _, sb := range n.n.subs {
+			if sb.cc == e.place.CountryCode {
+				return
+			}
+		}
+	}
+	m.drop = true
 }
 
 // foreignSubdivision reports whether city mention m also names a subdivision of another
@@ -177,7 +316,7 @@ func confirmPattern(s *scratch, m, n *mention) {
 type admin struct{ cc, code string }
 
 // settleRegion decides mention k between a country and a region of the same name.
-func (t *Tagger) settleRegion(s *scratch, k int, admins *map[admin]bool) {
+func (t *Tagger) settleRegion(text string, s *scratch, k int, admins *map[admin]bool) {
 	m := &s.mentions[k]
 	es := s.entries[m.lo:m.hi]
 	hasRegion := false
@@ -192,17 +331,23 @@ func (t *Tagger) settleRegion(s *scratch, k int, admins *map[admin]bool) {
 	}
 	if *admins == nil {
 		*admins = make(map[admin]bool)
-		for _, o := range s.mentions {
-			if !o.drop && o.hi-o.lo == 1 {
+		for i := range s.mentions {
+			o := &s.mentions[i]
+			if !o.drop && !o.unproven && o.hi-o.lo == 1 {
 				if c := s.entries[o.lo].place; c.Kind == article.PlaceCity {
 					(*admins)[admin{c.CountryCode, c.Admin1}] = true
 				}
+			}
+			// another subdivision of a country ("Alabama"), under an empty code
+			if cc := t.subdivisionCountry(text, s, o); cc != "" {
+				(*admins)[admin{cc, ""}] = true
 			}
 		}
 	}
 	evidence := m.regionOK
 	for _, e := range es {
-		if e.place.Kind == article.PlaceRegion && (*admins)[admin{e.place.CountryCode, e.place.Admin1}] {
+		if e.place.Kind == article.PlaceRegion && ((*admins)[admin{e.place.CountryCode, e.place.Admin1}] ||
+			(*admins)[admin{e.place.CountryCode, ""}]) {
 			evidence = true
 		}
 	}
@@ -269,7 +414,10 @@ func inContext(es []entry, ctx []ctxCountry) []entry {
 //     weakRatio times its population;
 //  3. else the capital, unless a namesake has dwarf times its population;
 //  4. else the most populous.
-func choose(es []entry, ctx []ctxCountry, near []*Place) entry {
+//
+// In steps 3 and 4, when no namesake is in a country of the text, namesakes spelt as the
+// text writes them go before those whose name only folds to it ("San Jose", not "San José").
+func choose(es []entry, ctx []ctxCountry, near []*Place, surface string) entry {
 	pop := func(i int) int64 { return es[i].place.Population }
 	// outweighed reports whether a namesake outside pick has ratio times pick's population.
 	outweighed := func(pick int, ratio int64, inside func(int) bool) bool {
@@ -306,8 +454,21 @@ func choose(es []entry, ctx []ctxCountry, near []*Place) entry {
 	if pick >= 0 && !outweighed(pick, weakRatio, func(i int) bool { return es[i].place.CountryCode == es[pick].place.CountryCode }) {
 		return es[pick]
 	}
-	capital, biggest := -1, 0
+	// Without context, a namesake spelt as written ("San Jose") goes before one whose name
+	// only folds to it ("San José").
+	exact := func(i int) bool { return !accentFolded(surface, es[i].place.Name) }
+	if pick >= 0 || !slices.ContainsFunc(es, func(e entry) bool { return accentFolded(surface, e.place.Name) }) ||
+		!slices.ContainsFunc(es, func(e entry) bool { return !accentFolded(surface, e.place.Name) }) {
+		exact = func(int) bool { return true }
+	}
+	capital, biggest := -1, -1
 	for i, e := range es {
+		if !exact(i) {
+			continue
+		}
+		if biggest < 0 {
+			biggest = i
+		}
 		if e.place.Capital && (capital < 0 || pop(i) > pop(capital)) {
 			capital = i
 		}
@@ -319,6 +480,22 @@ func choose(es []entry, ctx []ctxCountry, near []*Place) entry {
 		return es[capital]
 	}
 	return es[biggest]
+}
+
+// accentFolded reports whether name differs from surface only in having letters with
+// accents where surface has plain ones ("San José" for "San Jose").
+func accentFolded(surface, name string) bool {
+	if surface == name || utf8.RuneCountInString(surface) != utf8.RuneCountInString(name) {
+		return false
+	}
+	for _, r := range name {
+		c, size := utf8.DecodeRuneInString(surface)
+		surface = surface[size:]
+		if c != r && (r < utf8.RuneSelf || c >= utf8.RuneSelf || !unicode.IsLetter(r)) {
+			return false
+		}
+	}
+	return true
 }
 
 // distanceKm is the great-circle distance between two points (haversine), or +Inf when one

@@ -104,6 +104,23 @@ func TestPlaces(t *testing.T) {
 		{"state abbreviation", "CAMBRIDGE, Mass., April 9 - It paid.", []string{"Cambridge|US|city×1"}},
 		{"state initials", "He lives in Rochester, N.Y., now.", []string{"Rochester|US|city×1"}},
 		{"abbreviation of another state", "They met in Cambridge, Fla., today.", []string{"Cambridge|GB|city×1"}},
+		{"locative before a surname and a reporting verb", "Farmers near Valencia said Spanish prices fell.", []string{"Valencia|ES|city×1", "Spain|ES|country×1"}},
+		{"locative before a common word", "We stayed in Nice for a week.", []string{"Nice|FR|city×1"}},
+		{"common word near a city of the text", "Buses from Bristol to Reading ran late.",
+			[]string{"Bristol|GB|city×1", "Reading|GB|city×1"}},
+		{"common word in a country of the text", "Croatian ferries sail from Split daily.",
+			[]string{"Croatia|HR|country×1", "Split|HR|city×1"}},
+		{"subdivision word after a name", "Growers in Washington state rejoiced.", nil},
+		{"city located by a country after in", "Fighting in Tripoli, in northern Lebanon, went on.",
+			[]string{"Tripoli|LB|city×1", "Lebanon|LB|country×1"}},
+		{"city in a state the lexicon has no namesake in", "It was shot in Paris, Texas, in 1984.", nil},
+		{"a subdivision names its country", "The port of Victoria, in British Columbia, froze.", []string{"Victoria|CA|city×1"}},
+		{"namesakes settle each other", "Rents in Richmond, next to Vancouver, rose.",
+			[]string{"Richmond|CA|city×1", "Vancouver|CA|city×1"}},
+		{"spelt as written before accents folded", "Engineers in San Jose built it.", []string{"San Jose|US|city×1"}},
+		{"accents folded in the city's country", "San Jose is the capital of Costa Rica.",
+			[]string{"San José|CR|city×1", "Costa Rica|CR|country×1"}},
+		{"the US state among other US states", "Georgia and Alabama voted.", []string{"Georgia|US|region×1"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
