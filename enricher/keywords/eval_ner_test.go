@@ -11,8 +11,8 @@ import (
 // TestCheckSetWithEntities runs the check set as the enricher does: the entity tagger
 // first, so that its names are candidates. Same matching rule and floors as TestCheckSet.
 func TestCheckSetWithEntities(t *testing.T) {
-	if testing.Short() {
-		t.Skip("loads the entity model")
+	if testing.Short() || raceDetector {
+		t.Skip("loads the entity model (seconds under -short or -race)")
 	}
 	entities, err := ner.Default()
 	if err != nil {
