@@ -23,6 +23,7 @@ package canon
 import (
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/newsflow/newsflow/internal/article"
 )
@@ -93,9 +94,7 @@ func prepare(body string, spans []Span, places []article.Place) []mention {
 			text: text[skip:], honorific: hon, place: -1,
 		}
 		m.words = foldWords(m.text)
-		for _, w := range m.words {
-			m.key += w
-		}
+		m.key = strings.Join(m.words, "")
 		if m.typ == article.TypeLocation {
 			// the last place mention starting at or before m, if it covers m
 			k := sort.Search(len(pms), func(i int) bool { return pms[i].start > m.start }) - 1

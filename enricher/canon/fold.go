@@ -18,9 +18,10 @@ var letterFolds = map[rune]string{
 // accents removed ("Díaz-Canel" → ["diaz", "canel"], "U.S." → ["u", "s"]). Everything else
 // (spaces, hyphens, dots, apostrophes) separates words.
 func foldWords(s string) []string {
-	if !isASCII(s) {
-		s = norm.NFD.String(s)
+	if isASCII(s) {
+		return asciiWords(s)
 	}
+	s = norm.NFD.String(s)
 	var words []string
 	var b strings.Builder
 	flush := func() {
@@ -49,9 +50,60 @@ func foldWords(s string) []string {
 	return words
 }
 
+// asciiWords is foldWords for ASCII text: the words are slices of one lower-cased copy.
+func asciiWords(s string) []string {
+	low := s
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			low = strings.ToLower(s)
+			break
+		}
+	}
+	var words []string
+	start := -1
+	for i := 0; i < len(low); i++ {
+		c := low[i]
+		if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+			if start < 0 {
+				start = i
+			}
+		} else if start >= 0 {
+			words = append(words, low[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		words = append(words, low[start:])
+	}
+	return words
+}
+
 // foldKey is the matching key of a name: its folded words joined without separators, so that
 // "Diaz Canel", "Diaz-Canel" and "Díaz-Canel" share one key, and so do "U.S." and "US".
-func foldKey(s string) string { return strings.Join(foldWords(s), "") }
+func foldKey(s string) string {
+	if !isASCII(s) {
+		return strings.Join(foldWords(s), "")
+	}
+	clean := true
+	for i := 0; i < len(s) && clean; i++ {
+		c := s[i]
+		clean = 'a' <= c && c <= 'z' || '0' <= c && c <= '9'
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			b.WriteByte(c)
+		case 'A' <= c && c <= 'Z':
+			b.WriteByte(c + 'a' - 'A')
+		}
+	}
+	return b.String()
+}
 
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {

@@ -39,6 +39,14 @@ func propagate(body string, ms []mention) []mention {
 	if len(surnames) == 0 {
 		return ms
 	}
+	// A plain ASCII word's key is as long as the word: most words are ruled out by length
+	// before they are folded.
+	var lengths [64]bool
+	for k := range surnames {
+		if len(k) < len(lengths) {
+			lengths[len(k)] = true
+		}
+	}
 	type candidate struct {
 		start, end int
 		key        string
@@ -59,6 +67,10 @@ func propagate(body string, ms []mention) []mention {
 		if strings.HasSuffix(word, "'s") || strings.HasSuffix(word, "’s") {
 			word = word[:strings.LastIndexAny(word, "'’")]
 			end = start + len(word)
+		}
+		if len(word) < len(lengths) && !lengths[len(word)] && isPlainASCII(word) {
+			prevWord = word
+			continue
 		}
 		key := foldKey(word)
 		isName := surnames[key]
@@ -152,6 +164,16 @@ func personShaped(name string) bool {
 		case strings.HasSuffix(w, ".") && utf8.RuneCountInString(w) <= 4:
 		case startsUpper(w) && hasLower(w):
 		default:
+			return false
+		}
+	}
+	return true
+}
+
+// isPlainASCII reports whether w is ASCII letters only.
+func isPlainASCII(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i] | 0x20; c < 'a' || c > 'z' {
 			return false
 		}
 	}
