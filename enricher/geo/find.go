@@ -47,7 +47,6 @@ type mention struct {
 	// case tells nothing (as at a sentence start); only names and demonyms are read so.
 	caps      bool
 	confirmed bool // a "City, Region" pattern confirmed it
-	unproven  bool // needs proof, and no pattern gave it: the context may (see prove)
 	regionOK  bool // a pattern confirmed its region reading
 	drop      bool
 	place     *Place
@@ -131,7 +130,9 @@ func (t *Tagger) scan(text string, s *scratch) {
 		best, end := t.longest(text, s, i, false)
 		caps := best == nil && allCaps(toks[i])
 		if caps {
-			best, end = t.longest(text, s, i, true)
+			if best, end = t.longest(text, s, i, true); best != nil && !capsContext(toks, i, end) {
+				best = nil
+			}
 		}
 		if best == nil {
 			i++
@@ -170,6 +171,36 @@ func (t *Tagger) longest(text string, s *scratch, i int, caps bool) (*node, int)
 		}
 	}
 	return best, end
+}
+
+// capsContext reports whether tokens [i, j), all capitals, are text in capitals rather than
+// an acronym ("ICA"): two words or more ("NEW YORK"), the first word of the text or of a
+// line (a dateline: "PITTSBURGH, April 8 -"), or next to another word in capitals (a
+// headline: "TOKYO SHARES FALL").
+func capsContext(toks []token.Token, i, j int) bool {
+	if i == 0 || toks[i].Is(token.Break) {
+		return true
+	}
+	words := 0
+	for k := i; k < j; k++ {
+		if toks[k].Is(token.Word) {
+			words++
+		}
+	}
+	if words >= 2 {
+		return true
+	}
+	for k := i - 1; k >= 0 && k >= i-2 && !toks[k+1].Is(token.Para); k-- {
+		if allCaps(toks[k]) {
+			return true
+		}
+	}
+	for k := j; k < len(toks) && k < j+2 && !toks[k].Is(token.Para); k++ {
+		if allCaps(toks[k]) {
+			return true
+		}
+	}
+	return false
 }
 
 // allCaps reports whether tok is a word of two or more letters, all capitals ("PARIS").

@@ -41,19 +41,17 @@ type ctxCountry struct {
 //     abbreviations ("Cambridge, Mass.") narrow the city to the region's country and confirm
 //     it; a city followed by a region of a country none of its namesakes is in is dropped
 //     ("Paris, Texas": the lexicon has no such Paris);
-//  2. mentions that need proof (common words, names mostly of people) and got none from a
-//     pattern wait for step 6;
+//  2. mentions that needed such proof (common words, names mostly of people or clubs) and
+//     got none are dropped;
 //  3. a name that is both a country and another country's region (Georgia) is the region
 //     only with evidence: a pattern, a city of that region or another region of its country
 //     named in the text;
 //  4. the context is the countries the text names (by name, demonym, code, an unambiguous
 //     city, or a region: "British Columbia" names Canada), each with its number of mentions,
 //     and its unambiguous cities;
-//  5. each remaining city name is resolved (see choose); then
-//  6. the mentions waiting for proof stand if a city of the text is near or, for common
-//     words, if the text names their country (see prove), and the city names are resolved
-//     once more with every city chosen so far as context;
-//  7. a city name that is also a subdivision of another country is dropped when the text
+//  5. each remaining city name is resolved (see choose), then once more with every city
+//     chosen so far as context;
+//  6. a city name that is also a subdivision of another country is dropped when the text
 //     names that country more often than the city's (Norfolk in a British story) and, when
 //     the generator flagged it (c), kept only with its country in the context.
 func (t *Tagger) resolve(text string, s *scratch) {
@@ -78,12 +76,11 @@ func (t *Tagger) resolve(text string, s *scratch) {
 	}
 	for k := range ms {
 		m := &ms[k]
-		m.unproven = m.needProof && !m.confirmed
-		m.drop = m.drop || m.hi == m.lo
+		m.drop = m.drop || m.hi == m.lo || m.needProof && !m.confirmed
 	}
 	var admins map[admin]bool // the regions of the text's unambiguous cities, made on demand
 	for k := range ms {
-		if !ms[k].drop && !ms[k].unproven {
+		if !ms[k].drop {
 			t.settleRegion(text, s, k, &admins)
 		}
 	}
@@ -92,7 +89,7 @@ func (t *Tagger) resolve(text string, s *scratch) {
 		if cc := t.subdivisionCountry(text, s, m); cc != "" {
 			s.ctx = addContext(s.ctx, cc) // "British Columbia" names Canada
 		}
-		if m.drop || m.unproven {
+		if m.drop {
 			continue
 		}
 		es := s.entries[m.lo:m.hi]
@@ -106,27 +103,20 @@ func (t *Tagger) resolve(text string, s *scratch) {
 		}
 	}
 	// Namesakes are chosen with the context, then once more with each other's choices as
-	// cities of the text ("Richmond, a suburb of Vancouver"); mentions that need proof are
-	// weighed in between, against every city chosen so far ("London and Reading").
+	// cities of the text ("Richmond, a suburb of Vancouver").
 	var pending []int
 	for k := range ms {
-		if m := &ms[k]; !m.drop && m.place == nil && !m.unproven {
+		if m := &ms[k]; !m.drop && m.place == nil {
 			pending = append(pending, k)
 		}
 	}
 	t.chooseAll(text, s, pending)
-	for _, k := range pending {
-		if p := ms[k].place; p != nil && p.Kind == article.PlaceCity && len(s.near) < maxNear && !slices.Contains(s.near, p) {
-			s.near = append(s.near, p)
+	if len(pending) > 1 {
+		for _, k := range pending {
+			if p := ms[k].place; p != nil && p.Kind == article.PlaceCity && len(s.near) < maxNear && !slices.Contains(s.near, p) {
+				s.near = append(s.near, p)
+			}
 		}
-	}
-	for k := range ms {
-		if m := &ms[k]; !m.drop && m.unproven {
-			prove(s, m)
-			pending = append(pending, k)
-		}
-	}
-	if len(pending) > 1 || len(pending) == 1 && ms[pending[0]].place == nil {
 		t.chooseAll(text, s, pending)
 	}
 	for k := range ms {
@@ -151,25 +141,6 @@ func (t *Tagger) chooseAll(text string, s *scratch, ks []int) {
 		e := choose(es, s.ctx, s.near, text[s.toks[m.i].Start:s.toks[m.j-1].End])
 		m.place, m.form = e.place, e.form
 	}
-}
-
-// prove keeps the places of mention m, a common word or a name mostly of people or clubs
-// that no pattern confirmed, that lie near (nearKm) a city of the text ("London and
-// Reading"), or, for a common word that is not mostly a name, in a country of the text
-// ("Split" with "Croatian"); it drops m when none does.
-func prove(s *scratch, m *mention) {
-	n := m.lo
-	for _, e := range s.entries[m.lo:m.hi] {
-		near := slices.ContainsFunc(s.near, func(c *Place) bool {
-			return c != e.place && distanceKm(c.Location, e.place.Location) <= nearKm
-		})
-		if near || e.flags&flagNonPlace == 0 && inCtx(s.ctx, e.place.CountryCode) >= 0 {
-			s.entries[n] = e
-			n++
-		}
-	}
-	m.hi = n
-	m.drop = n == m.lo
 }
 
 // candidates returns the places city mention m may be: its remaining entries, only those in
@@ -333,21 +304,17 @@ func (t *Tagger) settleRegion(text string, s *scratch, k int, admins *map[admin]
 		*admins = make(map[admin]bool)
 		for i := range s.mentions {
 			o := &s.mentions[i]
-			if !o.drop && !o.unproven && o.hi-o.lo == 1 {
+			if !o.drop && o.hi-o.lo == 1 {
 				if c := s.entries[o.lo].place; c.Kind == article.PlaceCity {
 					(*admins)[admin{c.CountryCode, c.Admin1}] = true
 				}
-			}
-			// another subdivision of a country ("Alabama"), under an empty code
-			if cc := t.subdivisionCountry(text, s, o); cc != "" {
-				(*admins)[admin{cc, ""}] = true
 			}
 		}
 	}
 	evidence := m.regionOK
 	for _, e := range es {
 		if e.place.Kind == article.PlaceRegion && ((*admins)[admin{e.place.CountryCode, e.place.Admin1}] ||
-			(*admins)[admin{e.place.CountryCode, ""}]) {
+			t.regionNearby(text, s, k, e.place.CountryCode)) {
 			evidence = true
 		}
 	}
@@ -364,6 +331,37 @@ func (t *Tagger) settleRegion(text string, s *scratch, k int, admins *map[admin]
 	}
 	m.hi = n
 	m.drop = m.hi == m.lo
+}
+
+// regionGap is the most tokens between a name and another region of the same country that
+// makes it that country's region ("Georgia and Alabama").
+const regionGap = 12
+
+// regionNearby reports whether a mention within regionGap tokens of mention k, in the same
+// paragraph, names only regions of country cc.
+func (t *Tagger) regionNearby(text string, s *scratch, k int, cc string) bool {
+	m := &s.mentions[k]
+	for d := -1; d <= 1; d += 2 {
+		for o := k + d; o >= 0 && o < len(s.mentions); o += d {
+			n := &s.mentions[o]
+			if n.i > m.i+regionGap || n.j < m.i-regionGap {
+				break
+			}
+			if t.subdivisionCountry(text, s, n) == cc && !paraBetween(s.toks, min(m.i, n.i), max(m.j, n.j)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func paraBetween(toks []token.Token, i, j int) bool {
+	for k := i + 1; k < j; k++ {
+		if toks[k].Is(token.Para) {
+			return true
+		}
+	}
+	return false
 }
 
 // keepRegions narrows m to its region entries (taken from the trie when es is nil).
