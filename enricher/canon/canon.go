@@ -1,9 +1,10 @@
 // Package canon merges the entity mentions a tagger found in an article into canonical
 // entities: one record per real-world entity, whatever the spelling of each mention.
 //
-// Mentions are merged when they
-//   - fold to the same key: case, accents, hyphens, dots and spaces do not count ("Diaz
-//     Canel", "Diaz-Canel", "Díaz-Canel"; "U.S." and "US");
+// Before merging, names cut at particles are mended ("Ursula" + "von der" + "Leyen"), titles
+// and honorifics are removed from mentions ("President", "Prime Minister", "Mr", "Dr"), and
+// the untagged mentions of a tagged person's surname are added ("Erdogan" after "Recep
+// Tayyip Erdoğan"). Mentions are then merged when they
 //   - resolve to the same place: a location mention inside a place the places tagger
 //     resolved (article.Place) takes that place, so that "Britain", "UK" and "United Kingdom"
 //     are one entity named and linked after the gazetteer;
@@ -11,13 +12,16 @@
 //     "Jannik" for "Jannik Sinner" (the nearest fuller name before the mention, else after);
 //     a one-word organisation name that starts or ends exactly one longer one ("Atletico"
 //     for "Atlético Madrid");
+//   - fold to the same key: case, accents, hyphens, dots and spaces do not count ("Diaz
+//     Canel", "Diaz-Canel", "Díaz-Canel"; "U.S." and "US"); across types only when the
+//     tagger was unsure of one of them (a city and the team named after it stay apart);
 //   - are an acronym the article defines, "International Monetary Fund (IMF)", or the
 //     initials of exactly one longer name in the article ("ECB" for "European Central Bank").
 //
-// Titles and honorifics ("President", "Prime Minister", "Mr", "Dr") are removed from the
-// mentions. The canonical name is the fullest spelling (with accents if any spelling has
-// them) or the place's name; the type is the confidence-weighted majority of the mentions'.
-// Work is linear in the number of mentions, up to the few distinct names each word is in.
+// The canonical name is the fullest spelling (with accents if any spelling has them) or the
+// resolved place's name; the type is the confidence-weighted majority of the mentions'. No
+// rule names a person, organisation or place: aliases of places come from the places tagger
+// and so from the gazetteer. Work is linear in the text and the number of mentions.
 package canon
 
 import (

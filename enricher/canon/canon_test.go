@@ -324,6 +324,31 @@ func TestMergeScores(t *testing.T) {
 	}
 }
 
+func TestMergeOddText(t *testing.T) {
+	tests := []struct {
+		name  string
+		body  string
+		spans []at
+		want  int // entities
+	}{
+		{"invalid UTF-8", "Maria \xff Lopez met Maria \xfe. Lopez \xc3", []at{{"Maria \xff Lopez", 0, per, 0}, {"Maria", 2, per, 0}, {"Lopez", 2, per, 0}}, 1},
+		{"particles at the end", "Maria de", []at{{"Maria", 0, per, 0}}, 1},
+		{"particles at the start", "de la", []at{{"la", 0, loc, 0}}, 1},
+		{"brackets at the end", "International Monetary Fund (", []at{{"International Monetary Fund", 0, org, 0}}, 1},
+		{"mixed scripts", "Владимир Путин и Путин. 習近平 met 習近平.", []at{{"Владимир Путин", 0, per, 0}, {"Путин", 2, per, 0}, {"習近平", 1, per, 0}, {"習近平", 2, per, 0}}, 2},
+		{"only titles", "Mr President spoke.", []at{{"Mr President", 0, per, 0}}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Merge(tt.body, spansOf(t, tt.body, tt.spans), nil)
+			checkEntities(t, tt.body, got)
+			if len(got) != tt.want {
+				t.Errorf("got %q", summary(got))
+			}
+		})
+	}
+}
+
 func TestMergeBadSpans(t *testing.T) {
 	body := "Maria Lopez visited Lisbon."
 	tests := []struct {
