@@ -73,14 +73,14 @@ func (lx lexicon) analyze(text string, negation float64) sums {
 	for {
 		lo, hi, digit, gap, ok := s.sc.next()
 		if gap == gapSentence || len(s.words) == maxSentence {
-			// The scanner appended the new word already: move it to the start.
-			if ok && len(s.words) > 0 {
-				n := copy(s.sc.low, s.sc.low[lo:hi])
-				flush()
-				s.sc.low = s.sc.low[:n]
+			// Score the sentence first: the scanner appended the new word's bytes after it,
+			// at [lo, hi), where flush leaves them; then move them to the buffer's start.
+			flush()
+			if ok {
+				buf := s.sc.low[:hi]
+				n := copy(buf, buf[lo:hi])
+				s.sc.low = buf[:n]
 				lo, hi = 0, n
-			} else {
-				flush()
 			}
 		} else if gap == gapClause {
 			clause++

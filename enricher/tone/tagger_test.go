@@ -26,6 +26,8 @@ func TestScoreRules(t *testing.T) {
 		{"good quantity down", "Exports fell.", -1},
 		{"movement before its quantity", "The firm will cut jobs.", -1},
 		{"phrase replaces its words", "No one was hurt.", 1},
+		// A long first word of the next sentence must not overwrite the phrase's words.
+		{"phrase before a long sentence start", "No one was hurt. Firefighters arrived. Uncharacteristically calm.", 1},
 		{"concessive clause counts less", "Despite the storm, the harvest was good.", 1},
 		{"contrast weighs the second clause", "Sales were weak but profits soared.", 1},
 		{"possessive", "The company's collapse shocked investors.", -1},
@@ -150,5 +152,27 @@ func TestLexiconErrors(t *testing.T) {
 				t.Error("no error")
 			}
 		})
+	}
+}
+
+// TestSentenceBoundaries: a phrase scores the same whatever sentences surround it, and a
+// sentence cut at maxSentence words loses no word.
+func TestSentenceBoundaries(t *testing.T) {
+	tg := mustNew(t)
+	alone := tg.lex.analyze("No one was hurt.", DefaultNegation)
+	for _, text := range []string{
+		"No one was hurt. Firefighters arrived.",
+		"Firefighters arrived. No one was hurt.",
+		"\n1,000. No one was hurt.",
+		"2024\nNo one was hurt!",
+	} {
+		got := tg.lex.analyze(text, DefaultNegation)
+		if got.total != alone.total || got.hits != alone.hits {
+			t.Errorf("%q: sum %v (%d hits), want %v (%d)", text, got.total, got.hits, alone.total, alone.hits)
+		}
+	}
+	long := strings.Repeat("word ", maxSentence) + "no one was hurt"
+	if got := tg.lex.analyze(long, DefaultNegation); got.words != maxSentence+4 || got.total != alone.total {
+		t.Errorf("cut sentence: %d words, sum %v", got.words, got.total)
 	}
 }
