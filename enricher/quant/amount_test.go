@@ -82,6 +82,15 @@ func TestAmounts(t *testing.T) {
 		{"francs unnamed", "20 francs", []am{money("20 francs", 20, "?")}},
 		{"pesos unnamed", "2,000 pesos", []am{money("2,000 pesos", 2000, "?")}},
 		{"Reuters style", "5 mln dlrs", []am{money("5 mln dlrs", 5e6, "USD")}},
+		{"Reuters cents", "Shr 15 cts vs 12 cts", []am{money("15 cts", 0.15, "USD"), money("12 cts", 0.12, "USD")}},
+		{"Reuters demonym dollars", "a 75 mln Australian dlr bond and 300 mln U.S. Dlrs", []am{
+			money("75 mln Australian dlr", 7.5e7, "AUD"), money("300 mln U.S. Dlrs", 3e8, "USD"),
+		}},
+		{"withdrawn currency", "2.8 billion marks and 105 billion pesetas", []am{
+			money("2.8 billion marks", 2.8e9, "DEM"), money("105 billion pesetas", 1.05e11, "ESP"),
+		}},
+		{"marks without scale are scores", "top marks, 5 marks out of 10", nil},
+		{"Italian lire are not Turkish", "500 lire", []am{money("500 lire", 500, "?")}},
 		{"won after scale", "3 billion won", []am{money("3 billion won", 3e9, "KRW")}},
 		{"won without scale is a verb", "they won 3 games and 500 won", nil},
 		{"pounds after scale", "5 million pounds", []am{money("5 million pounds", 5e6, "GBP")}},
@@ -139,6 +148,8 @@ func TestAmounts(t *testing.T) {
 		{"people in words", "five people", []am{qty("five people", 5, "person")}},
 		{"m as million before a unit", "100m people", []am{qty("100m people", 1e8, "person")}},
 		{"gigabytes", "5GB", []am{qty("5GB", 5, "GB")}},
+		{"megabits per second", "a 2Mbps line", []am{qty("2Mbps", 2, "Mbit/s")}},
+		{"bushels", "16 mln bushels", []am{qty("16 mln bushels", 1.6e7, "bushel")}},
 		{"grams exact case", "5g of gold", []am{qty("5g", 5, "g")}},
 		// nothing
 		{"5G is a network", "5G network", nil},

@@ -108,6 +108,12 @@ func buildLexicon() *lexicon {
 	for _, c := range currencyNames {
 		for _, f := range strings.Split(c.forms, "|") {
 			lx.addForm(f, phrase{money: true, currency: c.currency})
+			// wire copy abbreviates: "75 mln Australian dlrs"
+			if d, ok := strings.CutSuffix(f, "dollars"); ok && d != "" {
+				lx.addForm(d+"dlrs", phrase{money: true, currency: c.currency})
+			} else if d, ok := strings.CutSuffix(f, "dollar"); ok && d != "" {
+				lx.addForm(d+"dlr", phrase{money: true, currency: c.currency})
+			}
 		}
 	}
 	for _, c := range centNames {
@@ -115,10 +121,14 @@ func buildLexicon() *lexicon {
 			lx.addForm(f, phrase{money: true, currency: c.currency, exp: c.exp})
 		}
 	}
-	lx.addForm(wonForms, phrase{money: true, currency: "KRW", needScale: true})
-	lb := lx.find("lb")
-	for _, f := range strings.Split(poundForms, "|") {
-		lx.addForm(f, phrase{money: true, currency: "GBP", needScale: true, alt: lb})
+	for _, c := range scaledNames {
+		var alt *phrase
+		if c.alt != "" {
+			alt = lx.find(c.alt)
+		}
+		for _, f := range strings.Split(c.forms, "|") {
+			lx.addForm(f, phrase{money: true, currency: c.currency, needScale: true, alt: alt})
+		}
 	}
 	if lx.maxLen > 24 {
 		panic(fmt.Sprintf("quant: lexicon word of %d bytes exceeds the lookup buffer", lx.maxLen))

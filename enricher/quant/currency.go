@@ -68,7 +68,7 @@ var currencyNames = []struct{ currency, forms string }{
 	{"HUF", "forint|forints|Hungarian forint|Hungarian forints"},
 	{"PLN", "zloty|zlotys|zlotych|Polish zloty|Polish zlotys"},
 	{"RON", "lei|Romanian lei|Romanian leu"},
-	{"TRY", "lira|liras|lire|Turkish lira|Turkish liras"},
+	{"TRY", "lira|liras|Turkish lira|Turkish liras"},
 	{"ILS", "shekel|shekels|Israeli shekel|Israeli shekels|new shekels"},
 	{"UAH", "hryvnia|hryvnias|hryvnya|hryvnyas|Ukrainian hryvnia|Ukrainian hryvnias"},
 	{"KRW", "South Korean won|Korean won"},
@@ -109,15 +109,32 @@ var currencyNames = []struct{ currency, forms string }{
 	{"BDT", "taka|Bangladeshi taka"},
 	{"VES", "bolivar|bolivars|bolivares|Venezuelan bolivar|Venezuelan bolivars"},
 	{"KZT", "tenge|Kazakh tenge"},
-	{"", "peso|pesos|franc|francs|dinar|dinars|krona|kronor|krone|kroner|shilling|shillings|riyal|riyals|dirham|dirhams|kwacha"},
+	// withdrawn currencies, still met in archives and wire copy of their time
+	{"DEM", "Deutsche mark|Deutsche marks|German mark|German marks|D-mark|D-marks|deutschmark|deutschmarks"},
+	{"FRF", "French franc|French francs"},
+	{"BEF", "Belgian franc|Belgian francs"},
+	{"ITL", "Italian lira|Italian lire"},
+	{"ESP", "peseta|pesetas|Spanish peseta|Spanish pesetas"},
+	{"NLG", "guilder|guilders|Dutch guilder|Dutch guilders"},
+	{"ATS", "schilling|schillings|Austrian schilling|Austrian schillings"},
+	{"PTE", "escudo|escudos|Portuguese escudo|Portuguese escudos"},
+	{"GRD", "drachma|drachmas|drachmae|Greek drachma|Greek drachmas"},
+	{"FIM", "markka|markkaa|Finnish markka|Finnish marks"},
+	{"IEP", "punt|punts|Irish punt|Irish punts"},
+	{"XEU", "ecu|ecus|European currency units"},
+	{"", "peso|pesos|franc|francs|dinar|dinars|krona|kronor|krone|kroner|shilling|shillings|riyal|riyals|dirham|dirhams|kwacha|lire"},
 }
 
-// Names that are money only after a scale word: "3 billion won", "5 million pounds". Without
-// one, "won" is not read, and "pounds" is read as the weight.
-const (
-	wonForms   = "won"
-	poundForms = "pound|pounds"
-)
+// Names that are money only after a scale word: "3 billion won", "5 million pounds", "2.8
+// billion marks". Without one, "won" and "marks" are not read ("top marks"), and "pounds"
+// is read as the weight.
+var scaledNames = []struct {
+	currency, forms, alt string
+}{
+	{"KRW", "won", ""},
+	{"DEM", "mark|marks", ""},
+	{"GBP", "pound|pounds", "lb"},
+}
 
 // Fractional units: the currency, the power of ten, the forms. "p" counts only written
 // against the number ("50p").
@@ -126,6 +143,6 @@ var centNames = []struct {
 	exp      int8
 	forms    string
 }{
-	{"USD", -2, "cent|cents"},
+	{"USD", -2, "cent|cents|ct|cts"},
 	{"GBP", -2, "pence|penny|+=p"},
 }

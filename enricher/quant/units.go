@@ -35,7 +35,8 @@ var unitTable = []struct {
 	{"litre", 0, "litre|litres|liter|liters"},
 	{"ml", 0, "ml|millilitre|millilitres|milliliter|milliliters"},
 	{"gallon", 0, "gallon|gallons"},
-	{"barrel", 0, "barrel|barrels|bbl"},
+	{"barrel", 0, "barrel|barrels|bbl|bbls"},
+	{"bushel", 0, "bushel|bushels"},
 	{"barrel/day", 0, "barrels per day|barrels a day|bpd|b/d|barrels of oil per day|barrels of oil a day"},
 	{"m3", 0, "cubic metre|cubic metres|cubic meter|cubic meters|m3|m³|cu m"},
 	{"m3", 9, "bcm"},
@@ -69,6 +70,10 @@ var unitTable = []struct {
 	{"MB", 0, "=MB|megabyte|megabytes"},
 	{"GB", 0, "=GB|gigabyte|gigabytes"},
 	{"TB", 0, "=TB|terabyte|terabytes"},
+
+	{"kbit/s", 0, "kbps|kbit/s|kilobits per second"},
+	{"Mbit/s", 0, "mbps|mbit/s|megabits per second"},
+	{"Gbit/s", 0, "gbps|gbit/s|gigabits per second"},
 
 	{"person", 0, "people|persons"},
 }
