@@ -75,6 +75,9 @@ func (s *scanner) tailAt(k int, scaled bool) (tail, bool) {
 		return tail{money: true, currency: s.wd(k).currency, end: k + 1}, true
 	}
 	p, end := s.phraseAt(k, scaled)
+	if p == nil && s.joined(k) && s.toks[k+1].kind == tokWord {
+		p, end = s.phraseAt(k+1, scaled) // "a 10-km race", "a 5-mile walk"
+	}
 	if p == nil {
 		return tail{}, false
 	}

@@ -37,7 +37,9 @@
 // basis points, lengths, weights, volumes (barrel, barrel/day, bcm as 1e9 m3), areas,
 // power and energy (MW, GWh), speed, temperature (°C, °F) and data sizes, and people
 // ("12 people": unit "person"). The value is not converted between units: the unit is the
-// canonical spelling of the unit as written ("kilometres" → "km", "tonnes" → "tonne").
+// canonical spelling of the unit as written ("kilometres" → "km", "tonnes" → "tonne"). A
+// hyphen may join the number to its unit or scale word ("a 10-km race", "a $1.5-billion
+// deal").
 // The bare "m" (metres or millions?), "l", "t" and a spaced "in" are not units.
 //
 // # Dates
@@ -55,6 +57,8 @@
 // the same clause; "last Monday" is the one strictly before, "next Friday" the one
 // strictly after, "this Saturday" the one in the published week (Monday to Sunday);
 // "last/this/next week|month|year" is the first day of that week (Monday), month or year;
+// "last March" is the first of the latest March before the published month, "next March"
+// of the first one after it, "this March" of the published year's;
 // "two days ago", "3 weeks ago", "a year ago"; "in three weeks" only followed by "time" or
 // after a future marker (otherwise it is a duration: "the first rise in nine years").
 // Months and years keep the day of the month, cut to the month's length. A date without a

@@ -109,9 +109,13 @@ func (s *scanner) numberAt(i int) (num, bool) {
 		return n, false
 	}
 	for k := 0; k < 2 && n.end < len(s.toks); k++ {
-		st := &s.toks[n.end]
-		w := s.wd(n.end)
-		if st.kind != tokWord || w == nil || w.scale == 0 {
+		at := n.end
+		if k == 0 && s.joined(at) {
+			at++ // "$1.5-billion"
+		}
+		st := &s.toks[at]
+		w := s.wd(at)
+		if st.kind != tokWord || w == nil || w.scale == 0 || at > n.end && w.abbrev {
 			break
 		}
 		if w.abbrev {
@@ -128,7 +132,13 @@ func (s *scanner) numberAt(i int) (num, bool) {
 		n.scaleExp += int(w.scale)
 		n.exp += int(w.scale)
 		n.abbrev = w.abbrev
-		n.end++
+		n.end = at + 1
 	}
 	return n, true
+}
+
+// joined says token i is a hyphen written between two tokens without spaces, as in
+// "10-km" or "1.5-billion", and a token follows it.
+func (s *scanner) joined(i int) bool {
+	return i+1 < len(s.toks) && s.text(i) == "-" && !s.toks[i].space && !s.toks[i+1].space
 }

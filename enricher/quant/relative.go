@@ -78,8 +78,26 @@ func (s *scanner) modifiedAt(i int, r role) int {
 		return s.addRelative(i, j+1, s.ref)
 	case w.period != 0 && s.singular(j):
 		return s.addRelative(i, j+1, periodStart(s.ref, w.period, dir))
+	case w.month > 0 && s.capitalised(j):
+		if m, k := s.monthAt(j); s.yearAt(k) == 0 && s.plainInt(k, 2) < 0 {
+			return s.addRelative(i, k, monthFrom(s.ref, m, r))
+		}
 	}
 	return i
+}
+
+// monthFrom returns the first day of month m that r picks relative to ref: roleLast the
+// latest one before ref's month, roleNext the first one after it, roleThis the one of ref's
+// year.
+func monthFrom(ref time.Time, m int, r role) time.Time {
+	y, cur := ref.Year(), int(ref.Month())
+	switch {
+	case r == roleLast && m >= cur:
+		y--
+	case r == roleNext && m <= cur:
+		y++
+	}
+	return time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC)
 }
 
 // inAt reads "in three weeks' time", "in 10 days" and "in a year" at token i, when they

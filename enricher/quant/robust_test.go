@@ -78,6 +78,17 @@ func TestLinearWork(t *testing.T) {
 	}
 }
 
+// seam is the enricher's Tagger interface with its optional LanguageScoped and version
+// methods, written out here because this package must not import the enricher.
+type seam interface {
+	Name() string
+	Tag(ctx context.Context, a *article.Article) error
+	Languages() []string
+	Version() string
+}
+
+var _ seam = (*Tagger)(nil)
+
 // TestTag checks the Tagger seam: Tag replaces the enrichment it owns, honours a done
 // context, and leaves the rest alone.
 func TestTag(t *testing.T) {
