@@ -111,9 +111,16 @@ func propagate(body string, ms []mention) []mention {
 }
 
 // nextToken returns the next word at or after pos: letters and marks, with hyphens and
-// apostrophes between letters; -1 when there is none.
+// apostrophes between letters; -1 when there is none. ASCII is read a byte at a time.
 func nextToken(body string, pos int) (int, int) {
 	for pos < len(body) {
+		if c := body[pos]; c < utf8.RuneSelf {
+			if asciiLetter(c) {
+				break
+			}
+			pos++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(body[pos:])
 		if unicode.IsLetter(r) {
 			break
@@ -125,6 +132,14 @@ func nextToken(body string, pos int) (int, int) {
 	}
 	end := pos
 	for end < len(body) {
+		c := body[end]
+		if asciiLetter(c) {
+			end++
+			continue
+		}
+		if c < utf8.RuneSelf && c != '-' && c != '\'' {
+			break
+		}
 		r, size := utf8.DecodeRuneInString(body[end:])
 		if unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) ||
 			(r == '-' || r == '\'' || r == '’') && end+size < len(body) && isLetterAt(body, end+size) {
@@ -135,6 +150,8 @@ func nextToken(body string, pos int) (int, int) {
 	}
 	return pos, end
 }
+
+func asciiLetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
 
 func startsUpper(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
@@ -173,7 +190,7 @@ func personShaped(name string) bool {
 // isPlainASCII reports whether w is ASCII letters only.
 func isPlainASCII(w string) bool {
 	for i := 0; i < len(w); i++ {
-		if c := w[i] | 0x20; c < 'a' || c > 'z' {
+		if !asciiLetter(w[i]) {
 			return false
 		}
 	}
