@@ -14,11 +14,17 @@
 // their entity count, and score EntityBoost times higher.
 //
 // The best candidates are taken greedily; one whose words are a subset or a superset of a
-// phrase already taken is skipped ("traffic" after "container traffic").
+// phrase already taken is skipped ("traffic" after "container traffic"), except that an
+// entity name replaces a phrase of the text it overlaps, and a longer phrase occurring at
+// least half as often replaces the one it holds ("maria okafor" for "okafor").
 //
-// Case: a phrase is written in lower case, except an entity's name (as the entity tagger
-// wrote it) and a phrase every word of which is capitalised wherever it occurs in the body
-// outside a sentence's first word (a proper name the entity tagger did not report).
+// A plural "s" is ignored when phrases are counted and compared ("profits" and "profit"
+// are one phrase, reported as it first occurs).
+//
+// Case: an entity's name is written as the entity tagger wrote it; a phrase every word of
+// which is capitalised wherever it occurs in the body outside a sentence's first word (a
+// name the entity tagger did not report) as it first occurs; any other phrase in lower
+// case, except its words capitalised inside a sentence ("Vegas style resorts").
 //
 // Time and memory are linear in the text's length.
 package keywords

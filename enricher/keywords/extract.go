@@ -1,6 +1,7 @@
 package keywords
 
 import (
+	"bytes"
 	"math"
 	"slices"
 	"strings"
@@ -18,8 +19,9 @@ const (
 
 // token is one word of the text being read.
 type token struct {
-	start, end int // bytes in the source text
-	h          uint64
+	start, end int    // bytes in the source text
+	h          uint64 // hash of the lower-case word (vocabulary key)
+	key        uint64 // hash of its singular (phrase identity: "profits" is "profit")
 	idf        float32
 	kind       uint8
 	brk        words.Break
@@ -33,10 +35,11 @@ type cand struct {
 	n      int
 	count  float64
 	idfSum float64
-	// text: the phrase's first occurrence in src (tokens from start to end); name: an
-	// entity's name, used as is.
+	// text: the phrase's first occurrence in src (tokens from start to end; opening a
+	// sentence if initial); name: an entity's name, used as is.
 	src        string
 	start, end int
+	initial    bool
 	name       string
 	boost      float64
 	proper     int // occurrences capitalised outside a sentence start
@@ -125,7 +128,15 @@ func (t *Tagger) token(s *scratch, text string, w words.Word, caps bool) token {
 		}
 	}
 	s.low = words.AppendLower(s.low[:0], text[tk.start:tk.end])
+	if contraction(s.low) {
+		tk.kind = kindBreak
+		return tk
+	}
 	tk.h = hash(s.low)
+	tk.key = tk.h
+	if sg := singular(s.low); len(sg) < len(s.low) {
+		tk.key = hash(sg)
+	}
 	in := t.vocab.lookup(s.low, tk.h)
 	tk.idf, tk.kind = in.idf, in.kind
 	if caps && tk.upper && tk.brk != words.Sentence && tk.kind != kindHead && !in.stop {
@@ -150,6 +161,7 @@ func (t *Tagger) addRun(s *scratch, text string, run []token, weight float64, bo
 			c.count += weight
 			if c.src == "" {
 				c.src, c.start, c.end = text, span[0].start, span[n-1].end
+				c.initial = span[0].brk == words.Sentence
 			}
 			if body {
 				switch properness(span) {
@@ -190,7 +202,7 @@ func (t *Tagger) candidate(s *scratch, span []token, add bool) *cand {
 	var idfSum float64
 	for _, tk := range span {
 		if n < maxName {
-			hs[n] = tk.h
+			hs[n] = tk.key
 			n++
 		}
 		idfSum += float64(tk.idf)
@@ -262,9 +274,7 @@ func (t *Tagger) pick(s *scratch) []string {
 			taken = append(taken, i)
 			continue
 		}
-		// A longer phrase that holds a taken one and occurs at least half as often replaces
-		// it in its rank ("maria okafor" for "okafor"), unless it overlaps another.
-		if p := &s.cands[taken[k]]; c.n > p.n && 2*c.count >= p.count &&
+		if replaces(c, &s.cands[taken[k]]) &&
 			!slices.ContainsFunc(taken[k+1:], func(j int32) bool { return overlaps(c, &s.cands[j]) }) {
 			taken[k] = i
 		}
@@ -274,6 +284,17 @@ func (t *Tagger) pick(s *scratch) []string {
 		out[k] = s.cands[i].text()
 	}
 	return out
+}
+
+// replaces reports whether candidate c, which overlaps the taken phrase p, takes its place
+// (and rank): an entity name replaces a phrase of the text ("Christian Olsson" for
+// "champion christian olsson") and is never replaced by one; a longer phrase that occurs
+// at least half as often replaces the one it holds ("maria okafor" for "okafor").
+func replaces(c, p *cand) bool {
+	if c.fromEntity != p.fromEntity {
+		return c.fromEntity
+	}
+	return c.n > p.n && 2*c.count >= p.count
 }
 
 // overlaps reports whether one candidate's words are a subset of the other's.
@@ -302,11 +323,12 @@ func (c *cand) text() string {
 		if !ok || w.Start >= c.end {
 			break
 		}
-		if len(b) > 0 {
+		first := len(b) == 0
+		if !first {
 			b = append(b, ' ')
 		}
 		word := c.src[w.Start:min(w.End, c.end)]
-		if proper {
+		if proper || w.Upper && !(first && c.initial) {
 			b = append(b, word...)
 		} else {
 			b = words.AppendLower(b, word)
@@ -314,6 +336,33 @@ func (c *cand) text() string {
 		i = next
 	}
 	return string(b)
+}
+
+// contraction reports a verb contraction ("wasn't", "they're", "we'll"): never a key word.
+func contraction(w []byte) bool {
+	i := bytes.LastIndexByte(w, '\'')
+	if i <= 0 {
+		return false
+	}
+	switch string(w[i:]) {
+	case "'t", "'re", "'ve", "'ll", "'d", "'m":
+		return true
+	}
+	return false
+}
+
+// singular strips a plural "s" from a lower-case word of more than three bytes ("profits",
+// not "boss", "status", "analysis"), so that both forms count as one phrase.
+func singular(w []byte) []byte {
+	n := len(w)
+	if n <= 3 || w[n-1] != 's' {
+		return w
+	}
+	switch w[n-2] {
+	case 's', 'u', 'i', '\'':
+		return w
+	}
+	return w[:n-1]
 }
 
 // hash is FNV-1a over a lower-case word.

@@ -42,6 +42,17 @@ func TestKeywords(t *testing.T) {
 			not:  []string{"club ambition", "club's ambition"},
 		},
 		{
+			name: "plural and singular are one phrase, contractions are no phrase",
+			body: "Profits rose. The profit wasn't enough. Profits fell, and they're worried.",
+			want: []string{"profits"},
+			not:  []string{"profit", "wasn't", "they're"},
+		},
+		{
+			name: "a capitalised word keeps its case inside a lower-case phrase",
+			body: "Developers plan Vegas style resorts. The Vegas style resorts need land.",
+			want: []string{"Vegas style resorts"},
+		},
+		{
 			name: "empty",
 		},
 	}
@@ -153,5 +164,23 @@ func TestVocabErrors(t *testing.T) {
 				t.Error("no error")
 			}
 		})
+	}
+}
+
+func TestEntityReplacesOverlappingPhrase(t *testing.T) {
+	tg := mustNew(t)
+	a := &article.Article{
+		Body: "The jumper Christian Olsson won again in Madrid. The jumper Christian Olsson was tired.",
+		Enrichment: article.Enrichment{Entities: []article.Entity{
+			{Type: article.TypePerson, Name: "Christian Olsson", Count: 2},
+		}},
+	}
+	if err := tg.Tag(context.Background(), a); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(a.Keywords, "Christian Olsson") || slices.ContainsFunc(a.Keywords, func(k string) bool {
+		return k != "Christian Olsson" && strings.Contains(k, "Olsson")
+	}) {
+		t.Errorf("keywords %q: want the entity's name once, not a longer phrase holding it", a.Keywords)
 	}
 }
