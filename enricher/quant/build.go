@@ -37,7 +37,8 @@ var (
 		"’": roleQuote,
 	}
 	dayWords    = map[string]int8{"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
-	futureWords = []string{"will", "ll", "shall", "due", "scheduled", "expected", "plans", "planned", "set", "going", "upcoming", "until", "by"}
+	futureWords = []string{"will", "ll", "shall", "due", "scheduled", "expected", "plans", "planned", "set", "going", "upcoming"}
+	nearFuture  = []string{"until", "till", "by", "coming"}
 	ordinals    = []string{"st", "nd", "rd", "th"}
 )
 
@@ -79,6 +80,9 @@ func buildLexicon() *lexicon {
 	}
 	for _, w := range futureWords {
 		lx.entry(w).future = true
+	}
+	for _, w := range nearFuture {
+		lx.entry(w).nearFuture = true
 	}
 	for _, w := range ordinals {
 		lx.entry(w).ordinal = true

@@ -32,8 +32,9 @@ type word struct {
 	dayOffset int8
 	// ordinal marks "st", "nd", "rd", "th" (as in "12th").
 	ordinal bool
-	// future marks words that put a bare weekday after them in the future ("will", "due").
-	future bool
+	// future marks words that put a bare weekday after them in the future ("will", "due");
+	// nearFuture those that do so only right before it ("by Friday", "until Monday").
+	future, nearFuture bool
 	// currency is the ISO 4217 code of a currency symbol ("€"), or of a three-letter code
 	// word (which counts only when written in capitals).
 	currency string

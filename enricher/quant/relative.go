@@ -217,8 +217,11 @@ func (s *scanner) weekdayAt(i int) int {
 }
 
 // futureBefore says a future marker comes in the tenseWindow tokens before token i, within
-// its clause.
+// its clause, or a near one right before it ("until Monday").
 func (s *scanner) futureBefore(i int) bool {
+	if i > 0 && s.wd(i-1) != nil && s.wd(i-1).nearFuture {
+		return true
+	}
 	for k := i - 1; k >= 0 && k >= i-tenseWindow; k-- {
 		w := s.wd(k)
 		if w == nil {

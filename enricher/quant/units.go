@@ -63,8 +63,8 @@ var unitTable = []struct {
 	{"mph", 0, "mph|miles per hour|miles an hour"},
 	{"knot", 0, "knot|knots"},
 
-	{"°C", 0, "°C|° C|degrees Celsius|degrees C|degrees centigrade|degree Celsius|Celsius"},
-	{"°F", 0, "°F|° F|degrees Fahrenheit|degrees F|degree Fahrenheit|Fahrenheit"},
+	{"°C", 0, "°C|° C|degrees Celsius|degrees C|degrees centigrade|degree Celsius|Celsius|+=C"},
+	{"°F", 0, "°F|° F|degrees Fahrenheit|degrees F|degree Fahrenheit|Fahrenheit|+=F"},
 
 	{"KB", 0, "=KB|kilobyte|kilobytes"},
 	{"MB", 0, "=MB|megabyte|megabytes"},
