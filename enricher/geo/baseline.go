@@ -14,6 +14,7 @@ import (
 // populous one's country; a country name or demonym wins over a city name.
 type nameLexicon struct {
 	names    map[string]string // name as written -> country code
+	first    map[string]bool   // the first tokens of the names
 	maxWords int               // tokens of the longest name
 }
 
@@ -45,9 +46,12 @@ func newNameLexicon(g *gazetteer, minPop int64) *nameLexicon {
 		}
 	}
 	maps.Copy(l.names, owner)
+	l.first = make(map[string]bool)
 	var buf []token.Token
 	for n := range l.names {
-		buf = token.Scan(n, buf[:0])
+		if buf = token.Scan(n, buf[:0]); len(buf) > 0 {
+			l.first[n[buf[0].Start:buf[0].End]] = true
+		}
 		l.maxWords = max(l.maxWords, len(buf))
 	}
 	return l
@@ -58,7 +62,7 @@ func (l *nameLexicon) countries(text string) map[string]bool {
 	out := make(map[string]bool)
 	toks := token.Scan(text, nil)
 	for i := 0; i < len(toks); {
-		if !toks[i].Is(token.Word) {
+		if !toks[i].Is(token.Word) || !l.first[text[toks[i].Start:toks[i].End]] {
 			i++
 			continue
 		}

@@ -168,7 +168,7 @@ func TestReadReutersTest(t *testing.T) {
 	}
 }
 
-// TestReutersPlacesData runs the Reuters evaluation on every fifth story when ../shared/data is
+// TestReutersPlacesData runs the Reuters evaluation on every tenth story when ../shared/data is
 // present: every PLACES tag must map to a country, and the tagger must beat the baselines' F1
 // without US (the reported figures are the command's, on every story: newsflow eval places).
 func TestReutersPlacesData(t *testing.T) {
@@ -180,15 +180,15 @@ func TestReutersPlacesData(t *testing.T) {
 		t.Skip("skipped in -short mode: reads 27 MB of Reuters and the gazetteer")
 	}
 	r, err := evaluateReutersPlaces(context.Background(), newTagger(t), reutersEvalConfig{
-		reutersDir: filepath.Join(data, "topic", "reuters21578"), gazetteerDir: filepath.Join(data, "gazetteer"), dateline: true, every: 5})
+		reutersDir: filepath.Join(data, "topic", "reuters21578"), gazetteerDir: filepath.Join(data, "gazetteer"), dateline: true, every: 10, noFullBaseline: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
 	r.Write(&out, 10)
 	t.Log(out.String())
-	if r.Stories != 3299 || r.Scored < 500 {
-		t.Errorf("%d ModApte test stories (want 3299), %d of every fifth scored", r.Stories, r.Scored)
+	if r.Stories != 3299 || r.Scored < 250 {
+		t.Errorf("%d ModApte test stories (want 3299), %d of every tenth scored", r.Stories, r.Scored)
 	}
 	if len(r.unmapped) > 0 {
 		t.Errorf("unmapped PLACES tags: %v", r.unmapped)
