@@ -149,6 +149,7 @@ func TestAmounts(t *testing.T) {
 		{"negative celsius", "-5 degrees Celsius", []am{qty("-5 degrees Celsius", -5, "°C")}},
 		{"celsius letter against the number", "warming of 1.5C and 95F", []am{qty("1.5C", 1.5, "°C"), qty("95F", 95, "°F")}},
 		{"celsius letter spaced is not a unit", "grade 5 C", nil},
+		{"hyphenated names", "CF-80C engines, A-6F jets, F-16s and Covid-19 km", nil},
 		{"people", "12 people died", []am{qty("12 people", 12, "person")}},
 		{"people in words", "five people", []am{qty("five people", 5, "person")}},
 		{"m as million before a unit", "100m people", []am{qty("100m people", 1e8, "person")}},

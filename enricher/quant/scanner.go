@@ -56,6 +56,9 @@ func (s *scanner) at(i int) int {
 		if i > 0 && !t.space && s.toks[i-1].kind != tokSymbol {
 			return i // "G7", "A4", "MP3": part of a name
 		}
+		if i > 1 && !t.space && !s.toks[i-1].space && s.toks[i-2].kind == tokWord && s.text(i-1) == "-" {
+			return i // "F-16", "CF-80C", "Covid-19"
+		}
 		if j := s.dateAtNumber(i); j > i {
 			return j
 		}
