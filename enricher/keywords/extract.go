@@ -154,6 +154,9 @@ func (t *Tagger) addRun(s *scratch, text string, run []token, weight float64, bo
 		}
 		for n := 1; n <= maxPhrase && e-n+1 >= 0; n++ {
 			span := run[e-n+1 : e+1]
+			if n > 1 && repeats(span) {
+				break // "crisis crisis": longer spans would hold the repeat too
+			}
 			c := t.candidate(s, span, body)
 			if c == nil {
 				continue
@@ -173,6 +176,17 @@ func (t *Tagger) addRun(s *scratch, text string, run []token, weight float64, bo
 			}
 		}
 	}
+}
+
+// repeats reports whether the first word of span occurs again in it (the others were
+// checked as shorter spans).
+func repeats(span []token) bool {
+	for _, tk := range span[1:] {
+		if tk.key == span[0].key {
+			return true
+		}
+	}
+	return false
 }
 
 // properness is 1 when the occurrence is evidence of a proper name (every word capitalised,

@@ -53,6 +53,12 @@ func TestKeywords(t *testing.T) {
 			want: []string{"Vegas style resorts"},
 		},
 		{
+			name: "no phrase repeats a word",
+			body: "Crisis crisis crisis. The crisis, crisis upon crisis.",
+			want: []string{"crisis"},
+			not:  []string{"crisis crisis", "crisis crisis crisis"},
+		},
+		{
 			name: "empty",
 		},
 	}
