@@ -100,6 +100,9 @@ func TestAmounts(t *testing.T) {
 		{"cents", "50 cents", []am{money("50 cents", 0.5, "USD")}},
 		{"symbol after", "500€ or 20 £", []am{money("500€", 500, "EUR"), money("20 £", 20, "GBP")}},
 		{"number words", "two million dollars", []am{money("two million dollars", 2e6, "USD")}},
+		{"a million", "a million people and a billion dollars", []am{qty("a million people", 1e6, "person"), money("a billion dollars", 1e9, "USD")}},
+		{"a before an abbreviation", "a m km", nil},
+		{"minus", "minus 20C, 5 minus 3 km", []am{qty("minus 20C", -20, "°C"), qty("3 km", 3, "km")}},
 		{"hundred thousand", "five hundred thousand euros", []am{money("five hundred thousand euros", 5e5, "EUR")}},
 		// ranges
 		{"symbol range", "$3-4 billion", []am{money("$3-4 billion", 3e9, "USD")}},

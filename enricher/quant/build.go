@@ -34,7 +34,7 @@ var (
 		"-": roleDash, "–": roleDash, "+": roleSign, "−": roleSign,
 		".": roleDot, "!": roleStop, "?": roleStop, ";": roleStop, ",": roleComma,
 		"every": roleEvery, "each": roleEvery, "time": roleTime, "on": roleOn, "'": roleQuote,
-		"’": roleQuote,
+		"’": roleQuote, "minus": roleMinus,
 	}
 	dayWords    = map[string]int8{"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 	futureWords = []string{"will", "ll", "shall", "due", "scheduled", "expected", "plans", "planned", "set", "going", "upcoming"}

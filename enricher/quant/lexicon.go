@@ -81,6 +81,7 @@ const (
 	roleTime  // "time", as in "in two weeks' time"
 	roleOn
 	roleQuote // "'", "’": "weeks' time"
+	roleMinus // "minus 20C"
 )
 
 // node is a state of the phrase trie over tokens.

@@ -92,6 +92,8 @@ func (s *scanner) numberAt(i int) (num, bool) {
 			return n, false
 		}
 		n.mant, n.exp, n.end = m, e, i+1
+	case t.kind == tokWord && s.is(i, roleA) && s.scaleWordAt(i+1):
+		n.mant, n.end = 1, i+1 // "a million people"
 	case t.kind == tokWord && s.wd(i) != nil && s.wd(i).num > 0:
 		n.mant, n.end = uint64(s.wd(i).num), i+1
 		if s.wd(i).num >= 20 && s.wd(i).num%10 == 0 {
@@ -135,6 +137,12 @@ func (s *scanner) numberAt(i int) (num, bool) {
 		n.end = at + 1
 	}
 	return n, true
+}
+
+// scaleWordAt says token i is a scale word written out ("million", not "m").
+func (s *scanner) scaleWordAt(i int) bool {
+	w := s.wd2(i)
+	return w != nil && w.scale > 0 && !w.abbrev && s.toks[i].kind == tokWord
 }
 
 // joined says token i is a hyphen written between two tokens without spaces, as in

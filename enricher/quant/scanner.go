@@ -104,9 +104,16 @@ func (s *scanner) at(i int) int {
 		if j := s.agoAt(i); j > i {
 			return j
 		}
-		if w.num > 0 {
-			return s.amountAtNumber(i, i, false)
+		if j := s.amountAtNumber(i, i, false); j > i || w.num > 0 {
+			return j
 		}
+	}
+	if w.role == roleMinus && i+1 < len(s.toks) && s.toks[i+1].kind == tokNumber &&
+		(i == 0 || s.toks[i-1].kind != tokNumber) { // not "5 minus 3"
+		if j := s.amountAtNumber(i+1, i, true); j > i+1 {
+			return j // "minus 20C"
+		}
+		return i
 	}
 	if w.currency != "" || w.moneyPrefix != "" || len(w.prefixes) > 0 {
 		return s.amountAtPrefix(i, i, false)
@@ -132,6 +139,14 @@ func (s *scanner) signAt(i int) bool {
 
 // wd returns the lexicon's word for token i, nil if it has none.
 func (s *scanner) wd(i int) *word { return s.lx.list[s.toks[i].id] }
+
+// wd2 is wd for an index that may be past the last token.
+func (s *scanner) wd2(i int) *word {
+	if i >= len(s.toks) {
+		return nil
+	}
+	return s.wd(i)
+}
 
 // capitalised says token i starts with a capital letter.
 func (s *scanner) capitalised(i int) bool { return isUpper(s.body[s.toks[i].start]) }
