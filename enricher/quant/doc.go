@@ -27,20 +27,21 @@
 // A range is one amount valued at its lower bound when its first number borrows the
 // scale, unit or currency of the second: "$3-4 billion", "between $3 and $4 billion",
 // "5-6%", "10 to 20 km" (3e9 USD, 3e9 USD, 5 percent, 10 km); when both parts are complete
-// they are two amounts ("$3bn to $4bn"). A sign written against the amount makes it
-// negative ("-$5m", "−0.3%", "-5°C").
+// they are two amounts ("$3bn to $4bn"). A sign written against the amount, or "minus"
+// before it, makes it negative ("-$5m", "−0.3%", "minus 20C").
 //
 // # Quantities
 //
-// A number (digits or words, "twenty-five") with an optional scale word and a unit, from
-// the table in units.go: percent ("%", "percent", "per cent", "pc", "pct"), percentage and
-// basis points, lengths, weights, volumes (barrel, barrel/day, bcm as 1e9 m3), areas,
-// power and energy (MW, GWh), speed, temperature (°C, °F) and data sizes, and people
-// ("12 people": unit "person"). The value is not converted between units: the unit is the
-// canonical spelling of the unit as written ("kilometres" → "km", "tonnes" → "tonne"). A
-// hyphen may join the number to its unit or scale word ("a 10-km race", "a $1.5-billion
-// deal").
-// The bare "m" (metres or millions?), "l", "t" and a spaced "in" are not units.
+// A number (digits or words: "twenty-five", "a million") with an optional scale word and a
+// unit, from the table in units.go: percent ("%", "percent", "per cent", "pc", "pct"),
+// percentage and basis points, lengths, weights, volumes (barrel, barrel/day, bcm as 1e9
+// m3), areas, power and energy (MW, GWh), speed, temperature (°C, °F; "1.5C" written
+// against the number), data sizes and rates, and people ("12 people": unit "person"). The
+// value is not converted between units: the unit is the canonical spelling of the unit as
+// written ("kilometres" → "km", "tonnes" → "tonne"). A hyphen may join the number to its
+// unit or scale word ("a 10-km race", "a $1.5-billion deal"). The bare "m" (metres or
+// millions?), "l", "t" and a spaced "in" are not units; a number written against a name
+// ("G7", "F-16", "Covid-19") is not an amount.
 //
 // # Dates
 //
