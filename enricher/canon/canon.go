@@ -32,6 +32,10 @@ import (
 	"github.com/newsflow/newsflow/internal/article"
 )
 
+// Version names the merging rules, for enricher_version. Bump it when what Merge returns
+// for the same spans and places changes.
+const Version = "1"
+
 // Span is one entity mention found by a tagger: body[Start:End] is its text.
 type Span struct {
 	Start, End int

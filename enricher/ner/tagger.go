@@ -140,13 +140,15 @@ func (t *Tagger) Name() string { return "ner" }
 // Languages says the model is English only: the enricher skips it for other languages.
 func (t *Tagger) Languages() []string { return []string{"en"} }
 
-// Version names the model for enricher_version: a prefix of its SHA-256, or "custom" for a
-// model that was not loaded from the embedded file.
+// Version names the model and the merging rules for enricher_version: a prefix of the
+// model's SHA-256, or "custom" for a model that was not loaded from the embedded file, then
+// "+canon" and canon.Version.
 func (t *Tagger) Version() string {
-	if t.version == "" {
-		return "custom"
+	v := t.version
+	if v == "" {
+		v = "custom"
 	}
-	return t.version
+	return v + "+canon" + canon.Version
 }
 
 var articleTypes = map[string]string{
