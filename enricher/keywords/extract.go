@@ -117,7 +117,7 @@ func (t *Tagger) read(s *scratch, text string, weight float64, body bool) {
 // ("Foods"), unless it is a stop word; titles, often in title case, are read without.
 func (t *Tagger) token(s *scratch, text string, w words.Word, caps bool) token {
 	tk := token{start: w.Start, end: w.End, brk: w.Break, upper: w.Upper}
-	if w.Digit {
+	if w.Digit || numeric(text[w.Start:w.End]) {
 		tk.kind = kindBreak
 		return tk
 	}
@@ -301,12 +301,17 @@ func (t *Tagger) pick(s *scratch) []string {
 }
 
 // replaces reports whether candidate c, which overlaps the taken phrase p, takes its place
-// (and rank): an entity name replaces a phrase of the text ("Christian Olsson" for
-// "champion christian olsson") and is never replaced by one; a longer phrase that occurs
-// at least half as often replaces the one it holds ("maria okafor" for "okafor").
+// (and rank). English noun phrases end in their head: an entity name replaces a text phrase
+// it ends ("Christian Olsson" for "champion christian olsson"), while a text phrase in which
+// the name only qualifies the head ("ID cards" holding "ID") is treated like any longer
+// phrase, which replaces the one it holds when it occurs at least half as often ("maria
+// okafor" for "okafor").
 func replaces(c, p *cand) bool {
-	if c.fromEntity != p.fromEntity {
-		return c.fromEntity
+	switch {
+	case c.fromEntity && !p.fromEntity:
+		return p.hs[p.n-1] == c.hs[c.n-1]
+	case p.fromEntity && !c.fromEntity && c.hs[c.n-1] == p.hs[p.n-1]:
+		return false
 	}
 	return c.n > p.n && 2*c.count >= p.count
 }
@@ -350,6 +355,15 @@ func (c *cand) text() string {
 		i = next
 	}
 	return string(b)
+}
+
+// numeric reports an amount or ordinal written with digits ("1.5m", "25bn", "1990s",
+// "21st", "30-man"); a short code such as "5G" or "3D" is a word.
+func numeric(w string) bool {
+	if w[0] < '0' || w[0] > '9' {
+		return false
+	}
+	return len(w) > 3 || strings.ContainsAny(w, ".,-")
 }
 
 // contraction reports a verb contraction ("wasn't", "they're", "we'll"): never a key word.

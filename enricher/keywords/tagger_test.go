@@ -53,6 +53,12 @@ func TestKeywords(t *testing.T) {
 			want: []string{"Vegas style resorts"},
 		},
 		{
+			name: "amounts with digits are no words, short codes are",
+			body: "The 5G network cost 1.5m dollars. The 5G network opened in the 1990s with a 30-man team.",
+			want: []string{"5g network"},
+			not:  []string{"1.5m", "1990s", "30-man", "30-man team"},
+		},
+		{
 			name: "no phrase repeats a word",
 			body: "Crisis crisis crisis. The crisis, crisis upon crisis.",
 			want: []string{"crisis"},
@@ -188,5 +194,21 @@ func TestEntityReplacesOverlappingPhrase(t *testing.T) {
 		return k != "Christian Olsson" && strings.Contains(k, "Olsson")
 	}) {
 		t.Errorf("keywords %q: want the entity's name once, not a longer phrase holding it", a.Keywords)
+	}
+}
+
+func TestEntityQualifyingAPhrase(t *testing.T) {
+	tg := mustNew(t)
+	a := &article.Article{
+		Body: "Plans for ID cards were attacked. ID cards would cost billions, critics said of the ID cards.",
+		Enrichment: article.Enrichment{Entities: []article.Entity{
+			{Type: article.TypeOrganization, Name: "ID", Count: 3},
+		}},
+	}
+	if err := tg.Tag(context.Background(), a); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(a.Keywords, "ID cards") {
+		t.Errorf("keywords %q: want the phrase the name qualifies", a.Keywords)
 	}
 }
