@@ -2,8 +2,10 @@
 // are frequent in the article and rare in news in general.
 //
 // Candidates are runs of nominal words (nouns, adjectives, and words the vocabulary does not
-// know, such as names) between stop words, verbs, numbers and punctuation; every sub-run of
-// one to three words that ends in a noun is a candidate. A candidate scores
+// know, such as names) between stop words, verbs, numbers (and amounts such as "1.5m"),
+// contractions, possessives and punctuation; a noun often used as a verb ("plans") starts
+// a new run. Every sub-run of one to three words that ends in a noun and repeats no word
+// is a candidate. A candidate scores
 //
 //	count × (sum of its words' IDF) / sqrt(words)
 //
@@ -15,8 +17,9 @@
 //
 // The best candidates are taken greedily; one whose words are a subset or a superset of a
 // phrase already taken is skipped ("traffic" after "container traffic"), except that an
-// entity name replaces a phrase of the text it overlaps, and a longer phrase occurring at
-// least half as often replaces the one it holds ("maria okafor" for "okafor").
+// entity name replaces a phrase of the text it ends ("Christian Olsson" for "champion
+// christian olsson"), and a longer phrase occurring at least half as often replaces the
+// one it holds ("maria okafor" for "okafor", "ID cards" for the entity "ID").
 //
 // A plural "s" is ignored when phrases are counted and compared ("profits" and "profit"
 // are one phrase, reported as it first occurs).
