@@ -61,6 +61,7 @@ type scratch struct {
 	entries  []entry
 	ctx      []ctxCountry // countries of the text
 	near     []*Place     // unambiguous cities of the text (at most maxNear)
+	pending  []int        // mentions of several places, chosen with the context
 	steps    int          // trie edges followed: the matching work, for the linear-time tests
 }
 
@@ -91,7 +92,7 @@ func (t *Tagger) find(text string) ([]Match, work) {
 			s.toks = nil
 		}
 		if cap(s.mentions) > maxScratchTokens/8 {
-			s.mentions, s.entries = nil, nil
+			s.mentions, s.entries, s.pending = nil, nil, nil
 		}
 		scratchPool.Put(s)
 	}()

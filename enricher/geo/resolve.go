@@ -104,12 +104,13 @@ func (t *Tagger) resolve(text string, s *scratch) {
 	}
 	// Namesakes are chosen with the context, then once more with each other's choices as
 	// cities of the text ("Richmond, a suburb of Vancouver").
-	var pending []int
+	pending := s.pending[:0]
 	for k := range ms {
 		if m := &ms[k]; !m.drop && m.place == nil {
 			pending = append(pending, k)
 		}
 	}
+	s.pending = pending
 	t.chooseAll(text, s, pending)
 	if len(pending) > 1 {
 		for _, k := range pending {
