@@ -111,6 +111,9 @@ func TestAmounts(t *testing.T) {
 		{"complete parts stay apart", "$3bn to $4bn", []am{money("$3bn", 3e9, "USD"), money("$4bn", 4e9, "USD")}},
 		{"name range", "3-4 billion dollars", []am{money("3-4 billion dollars", 3e9, "USD")}},
 		{"percent range", "5-6%", []am{qty("5-6%", 5, "percent")}},
+		{"mixed fraction", "a coupon of 8-1/4 pct and 5/8 pct", []am{qty("8-1/4 pct", 8.25, "percent"), qty("5/8 pct", 0.625, "percent")}},
+		{"fraction with scale", "1-1/2 billion dlrs", []am{money("1-1/2 billion dlrs", 1.5e9, "USD")}},
+		{"numeric dates and scores are no fractions", "on 12/03/2024 km, 24/7 km", nil},
 		{"unit range", "from 10 to 20 km", []am{qty("10 to 20 km", 10, "km")}},
 		{"and without between is no range", "5 and 6%", []am{qty("6%", 6, "percent")}},
 		// quantities

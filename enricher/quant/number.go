@@ -10,6 +10,8 @@ const maxDigits = 18
 type num struct {
 	mant uint64
 	exp  int
+	// frac is a vulgar fraction added to mant before scaling ("8-1/4": mant 8, frac 0.25).
+	frac float64
 	// end is the index of the token after the number and its scale words.
 	end int
 	// scaleExp is the power of ten of the scale words read ("2.5 million": 6); abbrev says
@@ -20,9 +22,13 @@ type num struct {
 
 func (n num) scaled() bool { return n.scaleExp != 0 }
 
-// value returns mant × 10^(exp+extra), correctly rounded while the mantissa fits 2^53.
+// value returns mant × 10^(exp+extra), correctly rounded while the mantissa fits 2^53, or
+// (mant + frac) × 10^(exp+extra) for a fraction.
 func (n num) value(extra int) float64 {
 	e := n.exp + extra
+	if n.frac != 0 {
+		return (float64(n.mant) + n.frac) * math.Pow10(e)
+	}
 	if e >= 0 {
 		return float64(n.mant) * math.Pow10(e)
 	}
@@ -92,6 +98,7 @@ func (s *scanner) numberAt(i int) (num, bool) {
 			return n, false
 		}
 		n.mant, n.exp, n.end = m, e, i+1
+		s.fraction(&n, i)
 	case t.kind == tokWord && s.is(i, roleA) && s.scaleWordAt(i+1):
 		n.mant, n.end = 1, i+1 // "a million people"
 	case t.kind == tokWord && s.wd(i) != nil && s.wd(i).num > 0:
@@ -137,6 +144,37 @@ func (s *scanner) numberAt(i int) (num, bool) {
 		n.end = at + 1
 	}
 	return n, true
+}
+
+// maxDenominator bounds the denominator of a fraction ("5/8"); larger ones are dates or
+// scores ("12/31", "24/365").
+const maxDenominator = 64
+
+// fraction extends the plain integer at token i with a fraction written against it:
+// "8-1/4" (8.25) or "5/8" (0.625). Numerator and denominator are plain digits, the
+// fraction proper (numerator below denominator).
+func (s *scanner) fraction(n *num, i int) {
+	if n.exp != 0 || s.plainInt(i, 3) < 0 {
+		return
+	}
+	// k is the slash
+	whole, k := s.joined(i+1) && s.plainInt(i+2, 2) > 0, i+1
+	if whole {
+		k = i + 3 // "8-1/4"
+	}
+	if k+1 >= len(s.toks) || s.text(k) != "/" || s.toks[k].space || s.toks[k+1].space {
+		return
+	}
+	num, den := s.plainInt(k-1, 2), s.plainInt(k+1, 2)
+	if num < 1 || den < 2 || den > maxDenominator || num >= den {
+		return
+	}
+	if whole {
+		n.frac = float64(num) / float64(den)
+	} else {
+		n.mant, n.frac = 0, float64(num)/float64(den)
+	}
+	n.end = k + 2
 }
 
 // scaleWordAt says token i is a scale word written out ("million", not "m").

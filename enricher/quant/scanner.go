@@ -59,6 +59,9 @@ func (s *scanner) at(i int) int {
 		if i > 1 && !t.space && !s.toks[i-1].space && s.toks[i-2].kind == tokWord && s.text(i-1) == "-" {
 			return i // "F-16", "CF-80C", "Covid-19"
 		}
+		if i > 0 && !t.space && s.text(i-1) == "/" {
+			return i // the denominator of a fraction or a part of a numeric date: "1/4", "3/12"
+		}
 		if j := s.dateAtNumber(i); j > i {
 			return j
 		}
