@@ -32,16 +32,17 @@
 //
 // # Quantities
 //
-// A number (digits or words: "twenty-five", "a million") with an optional scale word and a
-// unit, from the table in units.go: percent ("%", "percent", "per cent", "pc", "pct"),
-// percentage and basis points, lengths, weights, volumes (barrel, barrel/day, bcm as 1e9
-// m3), areas, power and energy (MW, GWh), speed, temperature (°C, °F; "1.5C" written
-// against the number), data sizes and rates, and people ("12 people": unit "person"). The
-// value is not converted between units: the unit is the canonical spelling of the unit as
-// written ("kilometres" → "km", "tonnes" → "tonne"). A hyphen may join the number to its
-// unit or scale word ("a 10-km race", "a $1.5-billion deal"). The bare "m" (metres or
-// millions?), "l", "t" and a spaced "in" are not units; a number written against a name
-// ("G7", "F-16", "Covid-19") is not an amount.
+// A number (digits, words or fractions: "twenty-five", "a million", "8-1/4") with an
+// optional scale word and a unit, from the table in units.go: percent ("%", "percent",
+// "per cent", "pc", "pct"), percentage and basis points, lengths, weights, volumes
+// (barrel, barrel/day, bcm as 1e9 m3), areas, power and energy (MW, GWh), speed,
+// temperature (°C, °F; "1.5C" written against the number), data sizes and rates, and
+// people ("12 people": unit "person"). The value is not converted between units: the unit
+// is the canonical spelling of the unit as written ("kilometres" → "km", "tonnes" →
+// "tonne"). A hyphen may join the number to its unit or scale word ("a 10-km race", "a
+// $1.5-billion deal"). The bare "m" (metres or millions?), "l", "t" and a spaced "in" are
+// not units; a number written against a name ("G7", "F-16", "Covid-19") or after a slash
+// ("12/03/2024") is not an amount.
 //
 // # Dates
 //
