@@ -22,6 +22,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/newsflow/newsflow/enricher"
+	"github.com/newsflow/newsflow/enricher/dedup"
 	"github.com/newsflow/newsflow/internal/article"
 	"github.com/newsflow/newsflow/internal/broker"
 	"github.com/newsflow/newsflow/internal/broker/brokertest"
@@ -150,12 +151,32 @@ func TestPipelineEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	pipeline := enricher.NewPipeline(enricher.PipelineConfig{}, taggers...)
+	wants := make(map[string]*article.Article, len(docs))
+	var items []dedup.Item
 	for _, d := range docs {
 		m := latest[d.ID]
 		want, err := pipeline.Process(ctx, m.Value, m.Time, enricher.ProcessOptions{MaxMessageBytes: kcfg.MaxMessageBytes})
 		if err != nil {
 			t.Fatalf("tag %s: %v", d.ID, err)
 		}
+		wants[d.ID] = want.Article
+		items = append(items, dedup.Item{ID: d.ID, Date: dedup.DateOf(want.Article), Sig: dedup.SignArticle(want.Article)})
+	}
+	// Near-duplicates are linked across the whole stored set, as `newsflow tag` links them
+	// within its input: the sink must agree whatever the order the copies arrived in.
+	roots := dedup.Resolve(items)
+	copies := 0
+	for _, l := range truth.Lines {
+		if l.Kind == synth.NearCopy {
+			copies++
+		}
+	}
+	if len(roots) != copies {
+		t.Errorf("%d articles linked to an earlier copy, want the %d planted near-copies", len(roots), copies)
+	}
+	for _, d := range docs {
+		want := wants[d.ID]
+		want.DuplicateOf = roots[d.ID]
 		var doc store.Document
 		if err := json.Unmarshal(d.Source, &doc); err != nil {
 			t.Fatalf("stored document %s: %v", d.ID, err)
@@ -164,7 +185,7 @@ func TestPipelineEndToEnd(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if a, b := withoutEnrichedAt(t, got), withoutEnrichedAt(t, want.Article); !reflect.DeepEqual(a, b) {
+		if a, b := withoutEnrichedAt(t, got), withoutEnrichedAt(t, want); !reflect.DeepEqual(a, b) {
 			t.Fatalf("stored article %s differs from tag output:\nstored %v\ntagged %v", d.ID, a, b)
 		}
 	}

@@ -25,6 +25,9 @@ type metrics struct {
 	storeUp    prometheus.Gauge
 	committed  prometheus.Counter
 	unknownFld prometheus.Counter
+	duplicates prometheus.Counter
+	repointed  prometheus.Counter
+	dupLookup  prometheus.Histogram
 }
 
 // retry kinds, the values of the `kind` label.
@@ -79,6 +82,19 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 			Name: "newsflow_sink_unknown_fields_total",
 			Help: "Fields this build does not know, found in enriched articles (kept in the stored article).",
 		}),
+		duplicates: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "newsflow_sink_duplicates_total",
+			Help: "Articles written as near-duplicate copies of an earlier article (duplicate_of set).",
+		}),
+		repointed: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "newsflow_sink_duplicate_repoints_total",
+			Help: "Stored documents rewritten with a new duplicate_of because an earlier copy of their story arrived, or stories merged.",
+		}),
+		dupLookup: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name:    "newsflow_sink_duplicate_lookup_seconds",
+			Help:    "Duration of linking one batch's near-duplicates (the store lookups included).",
+			Buckets: prometheus.ExponentialBuckets(0.0005, 3, 10),
+		}),
 	}
 	for _, r := range []string{resultStored, resultStale, resultDeadLettered} {
 		m.articles.WithLabelValues(r)
@@ -94,7 +110,7 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 	}
 	if reg != nil {
 		reg.MustRegister(m.articles, m.dlq, m.items, m.retries, m.bulk, m.batch, m.endToEnd,
-			m.storeUp, m.committed, m.unknownFld)
+			m.storeUp, m.committed, m.unknownFld, m.duplicates, m.repointed, m.dupLookup)
 	}
 	return m
 }

@@ -1,6 +1,24 @@
 // Package sink consumes enriched articles and writes them to the search store in batches,
 // committing an offset only after every article at or below it has a final outcome: stored,
 // stale (the store holds a newer revision) or dead-lettered.
+//
+// Near-duplicates: when the store implements store.Duplicates, every batch is linked before
+// it is written. A story is a connected component of enricher/dedup's Similar relation over
+// everything stored plus the batch; its root is its member with the earliest date
+// (published_at, else fetched_at), then the smallest id; every other member gets
+// duplicate_of = the root, and story_id = the root. The sink looks the batch's band keys up in
+// the store (the global view), compares signatures, and links the batch's articles with the
+// stored stories and with each other. When an article is earlier than a story's root, or
+// joins two stories, the stored members whose root changed are rewritten (same revision, new
+// duplicate_of and story_id) in the batch's bulk request. So one sink ends with the same
+// answer whatever the order, partitioning and batching of its input, and across restarts
+// (the state is the store), the answer `newsflow tag` gives for the same articles.
+//
+// What it does not guarantee: two sinks (or two partitions' consumers) linking copies of one
+// story at the same moment do not see each other's batch before they write it, so two copies
+// can each become a root until a later copy links both stories (then the merge re-points
+// them). A new revision whose text no longer matches its story does not split the story.
+// A story with more members than DuplicateCandidates is re-pointed only in part.
 package sink
 
 import (
@@ -44,6 +62,13 @@ type Config struct {
 	// its context ends. Default 10s.
 	DrainTimeout time.Duration
 
+	// NoDuplicates turns near-duplicate linking off. It is on when Store implements
+	// store.Duplicates (both search stores do): see the package documentation.
+	NoDuplicates bool
+	// DuplicateCandidates bounds each near-duplicate lookup of a batch (stored documents
+	// read). Default 10,000 (Elasticsearch's result window).
+	DuplicateCandidates int
+
 	Logger     *slog.Logger          // default slog.Default()
 	Registerer prometheus.Registerer // nil: metrics are not exported
 	Now        func() time.Time      // default time.Now
@@ -67,6 +92,8 @@ func (c *Config) Validate() error {
 		return errors.New("sink: Config.DeadLetter is required")
 	case c.BatchSize < 0, c.BatchBytes < 0, c.BatchAge < 0:
 		return errors.New("sink: Config.BatchSize, BatchBytes and BatchAge must not be negative")
+	case c.DuplicateCandidates < 0:
+		return errors.New("sink: Config.DuplicateCandidates must not be negative")
 	}
 	return nil
 }
@@ -84,6 +111,9 @@ func (c *Config) setDefaults() {
 	if c.DrainTimeout == 0 {
 		c.DrainTimeout = 10 * time.Second
 	}
+	if c.DuplicateCandidates == 0 {
+		c.DuplicateCandidates = 10_000
+	}
 	if c.Logger == nil {
 		c.Logger = slog.Default()
 	}
@@ -94,9 +124,10 @@ func (c *Config) setDefaults() {
 
 // Service is the sink stage. Run it once.
 type Service struct {
-	cfg Config
-	m   *metrics
-	log *slog.Logger
+	cfg  Config
+	m    *metrics
+	log  *slog.Logger
+	dups store.Duplicates // nil: no near-duplicate linking
 }
 
 // New returns a Service; it starts nothing.
@@ -105,7 +136,11 @@ func New(cfg Config) (*Service, error) {
 		return nil, err
 	}
 	cfg.setDefaults()
-	return &Service{cfg: cfg, m: newMetrics(cfg.Registerer), log: cfg.Logger.With("component", Stage)}, nil
+	s := &Service{cfg: cfg, m: newMetrics(cfg.Registerer), log: cfg.Logger.With("component", Stage)}
+	if d, ok := cfg.Store.(store.Duplicates); ok && !cfg.NoDuplicates {
+		s.dups = d
+	}
+	return s, nil
 }
 
 // Run consumes until ctx ends or the broker cannot be used, then stops fetching, finishes the
@@ -178,11 +213,15 @@ func (s *Service) batches(ctx context.Context, msgs <-chan kafka.Message) error 
 
 // item is one message of a batch on its way to an outcome.
 type item struct {
-	msg    kafka.Message
-	doc    store.Document
-	result string         // final result once known
-	reason article.Reason // for dead letters
-	err    error
+	msg kafka.Message
+	art *article.Article // decoded
+	doc store.Document
+	// repoint marks a stored document rewritten because its story's root changed: it has no
+	// message and no result of its own.
+	repoint bool
+	result  string         // final result once known
+	reason  article.Reason // for dead letters
+	err     error
 }
 
 // handle gives every message of the batch a final outcome, dead-letters the refused ones,
@@ -202,6 +241,20 @@ func (s *Service) handle(ctx context.Context, batch []kafka.Message) error {
 			continue
 		}
 		pending = append(pending, it)
+	}
+	if s.dups != nil && len(pending) > 0 {
+		moved, err := s.linkRetry(ctx, pending)
+		if err != nil {
+			return err
+		}
+		for _, it := range pending {
+			if it.doc.DuplicateOf != "" {
+				s.m.duplicates.Inc()
+			}
+		}
+		for _, d := range moved {
+			pending = append(pending, &item{doc: d, repoint: true})
+		}
 	}
 	if err := s.write(ctx, pending); err != nil {
 		return err
@@ -248,8 +301,28 @@ func (s *Service) decode(it *item) error {
 	if err != nil {
 		return &article.Error{Reason: article.ReasonStoreRejected, Err: err}
 	}
-	it.doc = doc
+	it.art, it.doc = a, doc
 	return nil
+}
+
+// linkRetry links the batch's near-duplicates (see link), retrying while the store's lookups
+// fail.
+func (s *Service) linkRetry(ctx context.Context, pending []*item) ([]store.Document, error) {
+	for attempt := 1; ; attempt++ {
+		moved, err := s.link(ctx, pending)
+		if err == nil {
+			return moved, nil
+		}
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		s.m.storeUp.Set(0)
+		s.m.retries.WithLabelValues(retryRequest).Inc()
+		s.log.Warn("near-duplicate lookup failed; retrying", "articles", len(pending), "attempt", attempt, "error", err)
+		if err := s.cfg.Backoff.Wait(ctx, attempt); err != nil {
+			return nil, err
+		}
+	}
 }
 
 // write sends the pending items to the store until each has a final outcome, retrying the
@@ -295,6 +368,10 @@ func (s *Service) write(ctx context.Context, pending []*item) error {
 			case store.OutcomeRejected:
 				it.result, it.reason = resultDeadLettered, article.ReasonStoreRejected
 				it.err = fmt.Errorf("store refused the document (status %d): %s", r.Status, r.Reason)
+				if it.repoint {
+					s.log.Warn("store refused a re-pointed copy; it keeps its old story root", "article_id", it.doc.ID,
+						"status", r.Status, "reason", r.Reason)
+				}
 			default: // OutcomeRetry, or an outcome this build does not know: never drop it
 				again = append(again, it)
 				againReason = r.Reason

@@ -21,7 +21,11 @@ import (
 	"github.com/newsflow/newsflow/store"
 )
 
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+// TestMain checks for leaked goroutines, apart from bleve's analysis workers, which the
+// embedded store's package starts once per process and never stops.
+func TestMain(m *testing.M) {
+	goleak.VerifyTestMain(m, goleak.IgnoreAnyFunction("github.com/blevesearch/bleve_index_api.AnalysisWorker"))
+}
 
 var fastBackoff = retry.Backoff{Initial: time.Millisecond, Max: 2 * time.Millisecond}
 

@@ -64,7 +64,13 @@ type Document struct {
 	DuplicateOf string `json:"duplicate_of,omitempty" es:"keyword"`
 	// StoryID is DuplicateOf for a copy, else the article's own id: the key on which search
 	// collapses near-duplicates.
-	StoryID         string     `json:"story_id" es:"keyword"`
+	StoryID string `json:"story_id" es:"keyword"`
+	// DupBands are the band keys of the near-duplicate signature (enricher/dedup): the sink
+	// finds a new article's candidate copies by them. Empty when the text is too short to sign.
+	DupBands []string `json:"dup_bands,omitempty" es:"keyword"`
+	// MinHash is the signature itself (dedup.Signature.String), read back to confirm a
+	// candidate; mapped as a keyword that is neither indexed nor given doc values.
+	MinHash         string     `json:"minhash,omitempty" es:"keyword"`
 	EnricherVersion string     `json:"enricher_version,omitempty" es:"keyword"`
 	EnrichedAt      *time.Time `json:"enriched_at,omitempty" es:"date"`
 	Truncated       bool       `json:"truncated,omitempty" es:"boolean"`

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/newsflow/newsflow/enricher/dedup"
 	"github.com/newsflow/newsflow/internal/article"
 )
 
@@ -53,6 +54,9 @@ func FromArticle(a *article.Article) (Document, error) {
 	}
 	if a.DuplicateOf != "" {
 		d.StoryID = a.DuplicateOf
+	}
+	if sig := dedup.SignArticle(a); sig != nil {
+		d.DupBands, d.MinHash = sig.Bands(), sig.String()
 	}
 	addEntities(&d, a.Entities)
 	addPlaces(&d, a.Places)

@@ -20,7 +20,7 @@ var mappings []byte
 
 // TemplateVersion is the version of the index template; raise it with every change of
 // mappings.json or the settings.
-const TemplateVersion = 1
+const TemplateVersion = 2
 
 // Mappings returns the index mapping ("mappings" object) newsflow installs.
 func Mappings() json.RawMessage { return append(json.RawMessage(nil), mappings...) }

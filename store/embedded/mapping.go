@@ -18,7 +18,7 @@ import (
 
 // mappingVersion is kept in the index; an index built with another version is refused at
 // Open (a mapping change needs a rebuild, like a type change in Elasticsearch).
-const mappingVersion = "1"
+const mappingVersion = "2"
 
 // internalMappingKey is the bleve internal key holding mappingVersion.
 var internalMappingKey = []byte("newsflow_mapping_version")
@@ -105,6 +105,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	for _, f := range []string{fRevision, fArticle, fHit} {
 		doc.AddFieldMappingsAt(f, &mapping.FieldMapping{Type: "text", Analyzer: keyword.Name, Store: true})
 	}
+	addDupMappings(doc, keyword.Name)
 	im.DefaultMapping = doc
 	if err := im.Validate(); err != nil {
 		return nil, err
@@ -154,6 +155,9 @@ func indexDoc(d *store.Document) (map[string]any, error) {
 	setString(m, fDuplicateOf, d.DuplicateOf)
 	if d.PublishedAt != nil {
 		m[fPublishedAt] = *d.PublishedAt
+	}
+	if err := addDupValues(m, d); err != nil {
+		return nil, err
 	}
 
 	locations := distinctStrings(d.Locations)

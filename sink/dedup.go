@@ -1,0 +1,309 @@
+package sink
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/newsflow/newsflow/enricher/dedup"
+	"github.com/newsflow/newsflow/store"
+)
+
+// linkNode is one article of the batch in the link graph, or one stored story.
+type linkNode struct {
+	id   string // the article's id, or the story's current root id
+	date time.Time
+	sig  *dedup.Signature // articles only
+	// story nodes: key is the story_id its stored members carry; known says whether the
+	// root's date is known (the root, or the earliest member standing in for it, was read).
+	key   string
+	known bool
+}
+
+// linker holds one batch's link graph: union-find over batch articles and stored stories.
+type linker struct {
+	nodes  []linkNode
+	parent []int
+	story  map[string]int // story root id -> node
+	byID   map[string]int // batch article id -> node
+	// formerRoots are batch articles that stored documents name as their story's root.
+	formerRoots map[string]bool
+}
+
+func (l *linker) add(n linkNode) int {
+	l.nodes = append(l.nodes, n)
+	l.parent = append(l.parent, len(l.parent))
+	return len(l.nodes) - 1
+}
+
+func (l *linker) find(i int) int {
+	for l.parent[i] != i {
+		l.parent[i] = l.parent[l.parent[i]]
+		i = l.parent[i]
+	}
+	return i
+}
+
+func (l *linker) union(a, b int) { l.parent[l.find(a)] = l.find(b) }
+
+// storyNode returns the node of the stored story with this root, making it when new.
+func (l *linker) storyNode(root string) int {
+	if i, ok := l.byID[root]; ok {
+		return i // the root is an article of this batch: one node
+	}
+	if i, ok := l.story[root]; ok {
+		return i
+	}
+	i := l.add(linkNode{id: root, key: root})
+	l.story[root] = i
+	return i
+}
+
+// learn records a stored document's date when it is the root of its story.
+func (l *linker) learn(c store.Candidate) {
+	if c.StoryID != c.ID {
+		return
+	}
+	if i, ok := l.story[c.ID]; ok {
+		l.nodes[i].date, l.nodes[i].known = c.Date, true
+	}
+}
+
+// link decides duplicate_of for the pending items (the batch's decoded articles) and returns
+// the stored documents to rewrite. Items with an equal id share the highest revision's
+// answer. The caller writes the returned documents with the batch.
+func (s *Service) link(ctx context.Context, pending []*item) ([]store.Document, error) {
+	start := time.Now()
+	defer func() { s.m.dupLookup.Observe(time.Since(start).Seconds()) }()
+	l := &linker{story: make(map[string]int), byID: make(map[string]int), formerRoots: make(map[string]bool)}
+	// One node per article id: the highest revision (the last of equal ones) speaks for it.
+	lead := make(map[string]*item)
+	for _, it := range pending {
+		if p, ok := lead[it.doc.ID]; !ok || it.doc.Revision >= p.doc.Revision {
+			lead[it.doc.ID] = it
+		}
+	}
+	var bandSet []string
+	seenBand := make(map[string]bool)
+	for _, it := range pending {
+		if lead[it.doc.ID] != it {
+			continue
+		}
+		n := linkNode{id: it.doc.ID, date: it.doc.Date, known: true}
+		if it.doc.MinHash != "" {
+			sig, err := dedup.Parse(it.doc.MinHash)
+			if err != nil {
+				return nil, fmt.Errorf("article %s: %w", it.doc.ID, err)
+			}
+			n.sig = &sig
+			for _, b := range it.doc.DupBands {
+				if !seenBand[b] {
+					seenBand[b] = true
+					bandSet = append(bandSet, b)
+				}
+			}
+		}
+		l.byID[it.doc.ID] = l.add(n)
+	}
+	if len(bandSet) == 0 {
+		return s.settle(ctx, l, pending, nil)
+	}
+
+	cands, err := s.dups.Candidates(ctx, bandSet, s.cfg.DuplicateCandidates)
+	if err != nil {
+		return nil, fmt.Errorf("near-duplicate candidates: %w", err)
+	}
+	if len(cands) >= s.cfg.DuplicateCandidates {
+		s.log.Warn("near-duplicate lookup hit its limit; some copies may stay unlinked",
+			"limit", s.cfg.DuplicateCandidates, "articles", len(pending))
+	}
+	// Stored signatures by band, for the article-candidate comparisons.
+	type stored struct {
+		c   store.Candidate
+		sig dedup.Signature
+	}
+	var storedDocs []stored
+	for _, c := range cands {
+		if _, ok := l.byID[c.StoryID]; ok {
+			l.formerRoots[c.StoryID] = true
+		}
+		if _, inBatch := l.byID[c.ID]; inBatch || c.MinHash == "" {
+			continue // the batch's version replaces the stored one
+		}
+		sig, err := dedup.Parse(c.MinHash)
+		if err != nil {
+			s.log.Warn("stored near-duplicate signature unreadable; ignoring the document", "article_id", c.ID, "error", err)
+			continue
+		}
+		storedDocs = append(storedDocs, stored{c: c, sig: sig})
+	}
+	byBand := make(map[string][]int) // band key -> batch nodes, then stored docs as -1-k
+	for k, sd := range storedDocs {
+		for _, b := range (&sd.sig).Bands() {
+			if seenBand[b] {
+				byBand[b] = append(byBand[b], -1-k)
+			}
+		}
+	}
+	for _, it := range pending {
+		i, ok := l.byID[it.doc.ID]
+		if !ok || lead[it.doc.ID] != it || l.nodes[i].sig == nil {
+			continue
+		}
+		checked := make(map[int]bool)
+		for _, b := range it.doc.DupBands {
+			for _, j := range byBand[b] {
+				if checked[j] {
+					continue
+				}
+				checked[j] = true
+				if j >= 0 {
+					if dedup.Similar(l.nodes[i].sig, l.nodes[j].sig) {
+						l.union(i, j)
+					}
+					continue
+				}
+				sd := &storedDocs[-1-j]
+				if dedup.Similar(l.nodes[i].sig, &sd.sig) {
+					l.union(i, l.storyNode(sd.c.StoryID))
+				}
+			}
+			byBand[b] = append(byBand[b], i)
+		}
+	}
+	for _, sd := range storedDocs {
+		l.learn(sd.c)
+	}
+	// Roots not among the candidates: read their stories (the root is a member of its own).
+	var unknown []string
+	for root, i := range l.story {
+		if !l.nodes[i].known {
+			unknown = append(unknown, root)
+		}
+	}
+	members := make(map[string][]store.Candidate)
+	if err := s.readMembers(ctx, l, unknown, members); err != nil {
+		return nil, err
+	}
+	for root, i := range l.story {
+		if !l.nodes[i].known {
+			// No stored root (deleted, or never written): the story's earliest member stands in.
+			for _, c := range members[root] {
+				if !l.nodes[i].known || dedup.Compare(c.Date, c.ID, l.nodes[i].date, l.nodes[i].id) < 0 {
+					l.nodes[i].id, l.nodes[i].date, l.nodes[i].known = c.ID, c.Date, true
+				}
+			}
+		}
+	}
+	return s.settle(ctx, l, pending, members)
+}
+
+// readMembers reads the members of the stories not yet in members.
+func (s *Service) readMembers(ctx context.Context, l *linker, roots []string, members map[string][]store.Candidate) error {
+	var need []string
+	for _, r := range roots {
+		if _, ok := members[r]; !ok {
+			need = append(need, r)
+			members[r] = nil
+		}
+	}
+	if len(need) == 0 {
+		return nil
+	}
+	got, err := s.dups.Members(ctx, need, s.cfg.DuplicateCandidates)
+	if err != nil {
+		return fmt.Errorf("near-duplicate story members: %w", err)
+	}
+	if len(got) >= s.cfg.DuplicateCandidates {
+		s.log.Warn("story member lookup hit its limit; some copies keep an old root", "limit", s.cfg.DuplicateCandidates)
+	}
+	for _, c := range got {
+		members[c.StoryID] = append(members[c.StoryID], c)
+		l.learn(c)
+	}
+	return nil
+}
+
+// settle gives every pending item its story root and returns the stored documents whose
+// root changed, rewritten.
+func (s *Service) settle(ctx context.Context, l *linker, pending []*item, members map[string][]store.Candidate) ([]store.Document, error) {
+	// The root of each component: its least known node.
+	best := make(map[int]int)
+	for i, n := range l.nodes {
+		if !n.known {
+			continue
+		}
+		c := l.find(i)
+		if b, ok := best[c]; !ok || dedup.Compare(n.date, n.id, l.nodes[b].date, l.nodes[b].id) < 0 {
+			best[c] = i
+		}
+	}
+	rootOf := func(i int) string { return l.nodes[best[l.find(i)]].id }
+	for _, it := range pending {
+		root := rootOf(l.byID[it.doc.ID])
+		if err := store.SetStory(&it.doc, it.art, root); err != nil {
+			return nil, err
+		}
+	}
+	// Stored stories whose root changed: every member is rewritten.
+	moved := make(map[string]string) // old story key -> new root
+	for key, i := range l.story {
+		if r := rootOf(i); r != key {
+			moved[key] = r
+		}
+	}
+	for id := range l.formerRoots {
+		if r := rootOf(l.byID[id]); r != id {
+			moved[id] = r
+		}
+	}
+	if len(moved) == 0 {
+		return nil, nil
+	}
+	if members == nil {
+		members = make(map[string][]store.Candidate)
+	}
+	keys := make([]string, 0, len(moved))
+	for k := range moved {
+		keys = append(keys, k)
+	}
+	if err := s.readMembers(ctx, l, keys, members); err != nil {
+		return nil, err
+	}
+	newRoot := make(map[string]string)
+	var ids []string
+	for key, r := range moved {
+		for _, c := range members[key] {
+			if _, inBatch := l.byID[c.ID]; !inBatch {
+				newRoot[c.ID] = r
+				ids = append(ids, c.ID)
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	docs, err := s.dups.Lookup(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("near-duplicate story members: read: %w", err)
+	}
+	out := make([]store.Document, 0, len(docs))
+	for _, d := range docs {
+		a, err := store.ToArticle(d)
+		if err != nil {
+			s.log.Warn("stored article unreadable; not re-pointing it", "article_id", d.ID, "error", err)
+			continue
+		}
+		nd, err := store.FromArticle(a)
+		if err != nil {
+			s.log.Warn("stored article unconvertible; not re-pointing it", "article_id", d.ID, "error", err)
+			continue
+		}
+		if err := store.SetStory(&nd, a, newRoot[d.ID]); err != nil {
+			return nil, err
+		}
+		out = append(out, nd)
+	}
+	s.m.repointed.Add(float64(len(out)))
+	return out, nil
+}

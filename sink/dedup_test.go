@@ -1,0 +1,173 @@
+package sink
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"math/rand/v2"
+	"net/http/httptest"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/segmentio/kafka-go"
+
+	"github.com/newsflow/newsflow/enricher/dedup"
+	"github.com/newsflow/newsflow/internal/article"
+	"github.com/newsflow/newsflow/internal/esfake"
+	"github.com/newsflow/newsflow/internal/kafkaio/kafkatest"
+	"github.com/newsflow/newsflow/internal/synth"
+	"github.com/newsflow/newsflow/internal/telemetry/telemetrytest"
+	"github.com/newsflow/newsflow/store"
+	"github.com/newsflow/newsflow/store/elastic"
+	"github.com/newsflow/newsflow/store/embedded"
+)
+
+// synthArticles returns the good articles of n synthetic lines with planted near-copies, one
+// per id, normalised, with the ids the producer would give them.
+func synthArticles(t *testing.T, n int) []*article.Article {
+	t.Helper()
+	var buf bytes.Buffer
+	truth, err := synth.Generate(&buf, synth.Config{Articles: n, Seed: 5, DupRate: 0.35})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []*article.Article
+	seen := map[string]bool{}
+	sc := bufio.NewScanner(&buf)
+	sc.Buffer(nil, 8<<20)
+	for i := 0; sc.Scan(); i++ {
+		if l := truth.Lines[i]; l.Good() && !seen[l.ID] {
+			seen[l.ID] = true
+			a, err := article.Decode(sc.Bytes())
+			if err != nil {
+				t.Fatal(err)
+			}
+			a.Normalize(jan)
+			a.ID, a.Revision = l.ID, 1
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// dupBackends open each search store empty.
+var dupBackends = []struct {
+	name string
+	open func(t *testing.T) store.Writer
+}{
+	{"embedded", func(t *testing.T) store.Writer {
+		s, err := embedded.Open(t.TempDir(), embedded.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = s.Close() })
+		return s
+	}},
+	{"elastic", func(t *testing.T) store.Writer {
+		srv := httptest.NewServer(esfake.New(esfake.Options{}))
+		t.Cleanup(srv.Close)
+		s, err := elastic.New(elastic.Config{URLs: []string{srv.URL}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.EnsureTemplate(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = s.Close() })
+		return s
+	}},
+}
+
+// TestSinkLinksNearDuplicates writes the same articles in several orders, in small batches
+// over two partitions, into each store, and checks that every stored article's duplicate_of
+// is what dedup.Resolve says for the whole set: the answer depends on neither arrival order
+// nor batch boundaries (each batch sees only what the store holds, as after a restart).
+func TestSinkLinksNearDuplicates(t *testing.T) {
+	arts := synthArticles(t, 150)
+	items := make([]dedup.Item, len(arts))
+	for i, a := range arts {
+		items[i] = dedup.Item{ID: a.ID, Date: dedup.DateOf(a), Sig: dedup.SignArticle(a)}
+	}
+	want := dedup.Resolve(items)
+	if len(want) < 20 {
+		t.Fatalf("only %d copies among %d articles: the test measures nothing", len(want), len(arts))
+	}
+	orders := []struct {
+		name  string
+		order func([]*article.Article)
+	}{
+		{"oldest first", func(a []*article.Article) {
+			slices.SortStableFunc(a, func(x, y *article.Article) int {
+				return dedup.Compare(dedup.DateOf(x), x.ID, dedup.DateOf(y), y.ID)
+			})
+		}},
+		{"newest first", func(a []*article.Article) {
+			slices.SortStableFunc(a, func(x, y *article.Article) int {
+				return -dedup.Compare(dedup.DateOf(x), x.ID, dedup.DateOf(y), y.ID)
+			})
+		}},
+		{"shuffled", func(a []*article.Article) {
+			r := rand.New(rand.NewPCG(3, 4))
+			r.Shuffle(len(a), func(i, j int) { a[i], a[j] = a[j], a[i] })
+		}},
+	}
+	for _, b := range dupBackends {
+		for _, o := range orders {
+			t.Run(b.name+"/"+o.name, func(t *testing.T) {
+				in := slices.Clone(arts)
+				o.order(in)
+				var msgs []kafka.Message
+				for i, a := range in {
+					v, err := article.Encode(a)
+					if err != nil {
+						t.Fatal(err)
+					}
+					msgs = append(msgs, kafka.Message{Partition: i % 2, Offset: int64(i / 2), Value: v})
+				}
+				st := b.open(t)
+				reg := prometheus.NewRegistry()
+				r := kafkatest.NewReader(msgs)
+				run(t, Config{Reader: r, Store: st, DLQ: &kafkatest.Writer{}, DeadLetter: deadLetter, BatchSize: 16,
+					BatchAge: time.Millisecond, Backoff: fastBackoff, Registerer: reg, Logger: quiet}, r)
+
+				ids := make([]string, len(arts))
+				for i, a := range arts {
+					ids[i] = a.ID
+				}
+				docs, err := st.(store.Duplicates).Lookup(context.Background(), ids)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(docs) != len(arts) {
+					t.Fatalf("store holds %d of the %d articles", len(docs), len(arts))
+				}
+				wrong := 0
+				for _, d := range docs {
+					a, err := store.ToArticle(d)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if a.DuplicateOf != want[d.ID] {
+						if wrong++; wrong <= 5 {
+							t.Errorf("%s: duplicate_of = %q, want %q", d.ID, a.DuplicateOf, want[d.ID])
+						}
+					}
+				}
+				if wrong > 0 {
+					t.Errorf("%d of %d articles have the wrong duplicate_of", wrong, len(docs))
+				}
+				dups := telemetrytest.Value(t, reg, "newsflow_sink_duplicates_total")
+				moved := telemetrytest.Value(t, reg, "newsflow_sink_duplicate_repoints_total")
+				t.Logf("%d copies: %v written as copies, %v re-pointed", len(want), dups, moved)
+				if o.name == "oldest first" && (dups != float64(len(want)) || moved != 0) {
+					t.Errorf("oldest first: %v written as copies and %v re-pointed, want %d and 0", dups, moved, len(want))
+				}
+				if o.name == "newest first" && moved == 0 {
+					t.Error("newest first: nothing re-pointed")
+				}
+			})
+		}
+	}
+}
