@@ -174,6 +174,7 @@ func TestAmounts(t *testing.T) {
 		{"dollar before words", "$ and €", nil},
 		{"prefix in the wrong case", "us$5", []am{money("$5", 5, "USD")}},
 		{"ISO code in lower case", "usd 5", nil},
+		{"amount after a month", "In May 5% of voters and in March 12 people", []am{qty("5%", 5, "percent"), qty("12 people", 12, "person")}},
 		// several
 		{"sentence", "Revenue rose 5.2% to $38 billion, and 1,200 people lost jobs.", []am{
 			qty("5.2%", 5.2, "percent"), money("$38 billion", 3.8e10, "USD"), qty("1,200 people", 1200, "person"),

@@ -58,6 +58,9 @@ func (s *scanner) dateAtMonth(i int) int {
 			s.text(next) == ":") {
 		return i // "March 5km", "May 12:30"
 	}
+	if _, ok := s.tailAt(j+1, false); ok {
+		return i // "In May 5% of voters", "in March 12 people died"
+	}
 	return s.finishDate(i, s.dayEnd(j, day), month, day)
 }
 

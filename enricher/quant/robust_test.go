@@ -167,14 +167,25 @@ func FuzzTag(f *testing.F) {
 		"", "$38 billion", "US$1.2m and €500,000 on 12 March 2024", "5-6% two days ago",
 		"between $3 and $4 billion next Friday", "Rs. 5 lakh 2024-03-12", "-5°C in three weeks",
 		"Monday, March 11, 2024", "\xff$\xfe5", "12-14 March", "the day before yesterday",
+		"8-1/4 pct", "a million people", "minus 20C", "in 10 days' time",
 	} {
 		f.Add(s)
 	}
 	tg := New(Config{})
 	f.Fuzz(func(t *testing.T, text string) {
+		bare, undated := tg.Find(text, nil)
+		checkOffsets(t, text, bare, undated)
+		for _, d := range undated {
+			if d.Relative {
+				t.Errorf("relative date %+v without a published day", d)
+			}
+		}
 		amounts, dates := tg.Find(text, &published)
 		checkOffsets(t, text, amounts, dates)
 		checkValues(t, amounts, dates)
+		if len(bare) != len(amounts) {
+			t.Errorf("the published day changed the amounts: %d vs %d", len(bare), len(amounts))
+		}
 		for _, a := range amounts {
 			if utf8.ValidString(text) && !utf8.ValidString(a.Text) {
 				t.Errorf("amount %+v cuts a rune", a)
