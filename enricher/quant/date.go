@@ -58,10 +58,11 @@ func (s *scanner) dateAtMonth(i int) int {
 			s.text(next) == ":") {
 		return i // "March 5km", "May 12:30"
 	}
-	if _, ok := s.tailAt(j+1, false); ok {
-		return i // "In May 5% of voters", "in March 12 people died"
+	end := s.dayEnd(j, day)
+	if _, ok := s.tailAt(end, false); ok {
+		return i // "In May 5% of voters", "in March 12 people died", "March 1-2 km"
 	}
-	return s.finishDate(i, s.dayEnd(j, day), month, day)
+	return s.finishDate(i, end, month, day)
 }
 
 // dayEnd returns the token after the day of the month at token d (value day), its ordinal

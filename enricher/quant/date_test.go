@@ -122,7 +122,7 @@ func TestDates(t *testing.T) {
 		{"modal may", "May I ask? It may 5 times", nil, nil},
 		{"lower-case month", "the march 12 miles", nil, nil},
 		{"day out of range", "In March 40 people died", nil, nil},
-		{"amount after a month", "In May 5% of voters and in March 12 people", nil, nil},
+		{"amount after a month", "In May 5% of voters and in March 12 people, March 1-2 km", nil, nil},
 		{"year alone", "in 2024 and the 1990s", nil, nil},
 		{"plural weekday", "on Mondays", nil, nil},
 		{"last without period", "the last two years", nil, nil},
