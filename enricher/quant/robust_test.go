@@ -24,7 +24,7 @@ func TestBadInput(t *testing.T) {
 		{"empty", "", 0, 0},
 		{"white space", strings.Repeat(" \n\t\u00a0", 1000), 0, 0},
 		{"no letters", strings.Repeat("12,345.67 -- %$#@! ", 2000), 0, 0},
-		{"digits and symbols", strings.Repeat("12,345.67% $5 -- #@! ", 500), 1000, 0},
+		{"digits and symbols", strings.Repeat("12,345.67% $5 -- #@! ", 200), 400, 0},
 		{"one token of 512 KiB", strings.Repeat("a", size), 0, 0},
 		{"512 KiB of digits", strings.Repeat("7", size), 0, 0},
 		{"512 KiB of digits after a dollar", "$" + strings.Repeat("9", size), 0, 0},

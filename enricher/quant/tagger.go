@@ -12,8 +12,10 @@ import (
 // recognised or how it is valued changes.
 const Version = "1"
 
-// DefaultMaxItems is the default of Config.MaxAmounts and Config.MaxDates.
-const DefaultMaxItems = 1000
+// DefaultMaxItems is the default of Config.MaxAmounts and Config.MaxDates: far more than an
+// article has (the BBC articles average under 3 of each), few enough that the lists stay
+// under about 60 KB of JSON each and the enriched message within its size limit.
+const DefaultMaxItems = 500
 
 // Config tunes a Tagger. Zero values mean the defaults.
 type Config struct {
