@@ -37,7 +37,11 @@ var (
 		"’": roleQuote, "minus": roleMinus,
 	}
 	dayWords    = map[string]int8{"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
-	futureWords = []string{"will", "ll", "shall", "due", "scheduled", "expected", "plans", "planned", "set", "going", "upcoming"}
+	futureWords = []string{
+		"will", "ll", "shall", "due", "scheduled", "expected", "expects", "plans", "planned", "set",
+		"going", "upcoming", "begin", "begins", "start", "starts", "open", "opens", "reopens",
+		"resume", "resumes", "hopes", "aims", "intends", "wants",
+	}
 	nearFuture  = []string{"until", "till", "by", "coming"}
 	ordinals    = []string{"st", "nd", "rd", "th"}
 )

@@ -71,6 +71,8 @@ func TestDates(t *testing.T) {
 		{"bare Friday is past", "He resigned on Friday.", nil, []dt{{"Friday", "2024-03-08", true}}},
 		{"will makes it future", "They will meet on Friday.", nil, []dt{{"Friday", "2024-03-15", true}}},
 		{"due makes it future", "Talks are due to resume on Tuesday", nil, []dt{{"Tuesday", "2024-03-19", true}}},
+		{"present tense of a schedule is future", "The talks, which begin on Monday, matter", nil, []dt{{"Monday", "2024-03-18", true}}},
+		{"a capitalised marker is a name", "won the Australian Open on Sunday", nil, []dt{{"Sunday", "2024-03-10", true}}},
 		{"until right before is future", "closed until Monday", nil, []dt{{"Monday", "2024-03-18", true}}},
 		{"by far before is not future", "cut by 25 basis points to 4.5% on Monday", nil, []dt{{"Monday", "2024-03-11", true}}},
 		{"future marker in another clause", "He will go. On Tuesday he spoke", nil, []dt{{"Tuesday", "2024-03-12", true}}},

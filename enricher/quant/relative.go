@@ -219,7 +219,7 @@ func (s *scanner) weekdayAt(i int) int {
 // futureBefore says a future marker comes in the tenseWindow tokens before token i, within
 // its clause, or a near one right before it ("until Monday").
 func (s *scanner) futureBefore(i int) bool {
-	if i > 0 && s.wd(i-1) != nil && s.wd(i-1).nearFuture {
+	if i > 0 && s.wd(i-1) != nil && s.wd(i-1).nearFuture && !s.capitalised(i-1) {
 		return true
 	}
 	for k := i - 1; k >= 0 && k >= i-tenseWindow; k-- {
@@ -230,7 +230,7 @@ func (s *scanner) futureBefore(i int) bool {
 		if w.role == roleStop || w.role == roleDot {
 			return false
 		}
-		if w.future {
+		if w.future && !s.capitalised(k) { // "the US Open on Monday" is no schedule
 			return true
 		}
 	}
