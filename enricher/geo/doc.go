@@ -13,8 +13,20 @@
 // where a simple rule tells. All of these judgements are made by the lexicon generator from
 // corpus statistics; no code path names a place.
 //
-// A city name that several places bear is resolved to the one in a country the article names,
-// else to the capital (unless a namesake is ten times larger), else to the most populous.
+// Text in capitals (headlines, datelines such as "NEW YORK, April 8 -") is read by the
+// names' capital forms, as cautiously as a sentence start.
+//
+// A city name that several places bear is resolved by a pattern ("London, Ontario",
+// "Tripoli, in northern Lebanon", "Cambridge, Mass."), else to the one near another city of
+// the text, else to the one in a country the article names (a region names its country),
+// else to the capital (unless a namesake is ten times larger), else to the most populous;
+// namesakes are then chosen once more with each other as context.
+//
+// # Evaluation
+//
+// RunEval is `newsflow eval places`: country sets of the Reuters-21578 ModApte test stories
+// against their PLACES tags, beside plain name-lexicon baselines, and the hand-written
+// ambiguity table (testdata/ambiguity.tsv, see ReadAmbiguity).
 //
 // # Lexicon
 //
