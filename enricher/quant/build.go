@@ -42,8 +42,8 @@ var (
 		"going", "upcoming", "begin", "begins", "start", "starts", "open", "opens", "reopens",
 		"resume", "resumes", "hopes", "aims", "intends", "wants",
 	}
-	nearFuture  = []string{"until", "till", "by", "coming"}
-	ordinals    = []string{"st", "nd", "rd", "th"}
+	nearFuture = []string{"until", "till", "by", "coming"}
+	ordinals   = []string{"st", "nd", "rd", "th"}
 )
 
 // buildLexicon assembles the lexicon from the tables of this package.
