@@ -50,9 +50,13 @@ func (*Tagger) Name() string { return "quant" }
 // Version names the rule set, for enricher_version.
 func (*Tagger) Version() string { return Version }
 
+// languages is what Languages returns: one shared slice, so that the pipeline's check per
+// article allocates nothing.
+var languages = []string{"en"}
+
 // Languages says the tagger reads English: its words for currencies, units, months and
-// relative days are English.
-func (*Tagger) Languages() []string { return []string{"en"} }
+// relative days are English. Callers must not modify the slice.
+func (*Tagger) Languages() []string { return languages }
 
 // Tag sets a.Amounts and a.Dates from a.Body, replacing what was there; relative dates are
 // resolved against a.PublishedAt (see Find). It never fails on content; it returns ctx's
