@@ -29,9 +29,9 @@ var scanners = sync.Pool{New: func() any { return new(scanner) }}
 
 // scan fills s.amounts and s.dates from s.body.
 func (s *scanner) scan() {
-	// News text has about one token per five bytes; sizing the scratch up front saves the
-	// growth steps (each copying the tokens so far) on a long text.
-	if need := len(s.body)/4 + 16; cap(s.toks) < need {
+	// News text has about one token per five to six bytes; sizing the scratch up front
+	// saves the growth steps (each copying the tokens so far) on a long text.
+	if need := len(s.body)/3 + 16; cap(s.toks) < need {
 		s.toks = make([]token, 0, need)
 	}
 	s.toks = s.lx.tokenize(s.body, s.toks[:0])

@@ -2,6 +2,7 @@ package quant
 
 import (
 	"math"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -42,6 +43,11 @@ func (lx *lexicon) tokenize(s string, toks []token) []token {
 	}
 	space := true
 	for i := 0; i < len(s); {
+		if len(toks) == cap(toks) {
+			// double, rather than append's quarter steps on large slices: fewer copies of a
+			// long text's tokens
+			toks = slices.Grow(toks, len(toks)+16)
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			switch {
