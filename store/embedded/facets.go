@@ -2,13 +2,16 @@ package embedded
 
 import (
 	"cmp"
+	"context"
+	"fmt"
 	"slices"
 	"strconv"
-	"sync"
+	"strings"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/newsflow/newsflow/store"
 )
@@ -24,68 +27,164 @@ var facetFields = map[string]string{
 	store.FacetLanguages:     fLanguage,
 }
 
-// facetRequests builds the bleve facets of q, and the date histogram's buckets (their
-// starts, plus the end of the last) when it asks for one.
-func (s *Store) facetRequests(q *store.Query) (bleve.FacetsRequest, []time.Time, error) {
-	if len(q.Facets) == 0 {
-		return nil, nil, nil
-	}
-	req := bleve.FacetsRequest{}
-	var buckets []time.Time
-	for _, name := range q.Facets {
-		if name != store.FacetDates {
-			req[name] = bleve.NewFacetRequest(facetFields[name], store.FacetSize)
-			continue
-		}
-		lo, hi, ok, err := s.dateSpan(&q.Filters)
-		if err != nil {
-			return nil, nil, err
-		}
-		if !ok {
-			continue
-		}
-		buckets = histogram(lo, hi)
-		fr := bleve.NewFacetRequest(fDate, len(buckets)-1)
-		for i := 0; i+1 < len(buckets); i++ {
-			fr.AddDateTimeRange(strconv.Itoa(i), buckets[i], buckets[i+1])
-		}
-		req[store.FacetDates] = fr
-	}
-	return req, buckets, nil
+// facetSpec is what one search counts: terms facets (names and index fields, in the
+// query's order) and the date histogram's bucket bounds (starts, plus the end of the last;
+// nil without a histogram).
+type facetSpec struct {
+	names, fields []string
+	buckets       []time.Time
+	dates         bool // the histogram was asked for (buckets may still be nil: no dates)
 }
 
-// facetResults converts bleve's facets: terms facets most frequent first (ties by value),
-// and the date histogram with empty buckets included.
-func facetResults(r search.FacetResults, buckets []time.Time) (map[string][]store.FacetValue, []store.DateBucket) {
-	var facets map[string][]store.FacetValue
-	var dates []store.DateBucket
-	for name, f := range r {
-		if name == store.FacetDates {
-			counts := make(map[string]int64, len(f.DateRanges))
-			for _, d := range f.DateRanges {
-				counts[d.Name] = int64(d.Count)
-			}
-			dates = make([]store.DateBucket, len(buckets)-1)
-			for i := range dates {
-				dates[i] = store.DateBucket{Start: buckets[i], Count: counts[strconv.Itoa(i)]}
-			}
+// facetSpecOf builds q's facetSpec; nil when q asks for no facet.
+func (s *Store) facetSpecOf(q *store.Query) (*facetSpec, error) {
+	if len(q.Facets) == 0 {
+		return nil, nil
+	}
+	spec := &facetSpec{}
+	for _, name := range q.Facets {
+		if name != store.FacetDates {
+			spec.names = append(spec.names, name)
+			spec.fields = append(spec.fields, facetFields[name])
 			continue
 		}
-		values := []store.FacetValue{}
-		if f.Terms != nil {
-			for _, t := range f.Terms.Terms() {
-				values = append(values, store.FacetValue{Value: t.Term, Count: int64(t.Count)})
+		spec.dates = true
+		lo, hi, ok, err := s.dateSpan(&q.Filters)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			spec.buckets = histogram(lo, hi)
+		}
+	}
+	return spec, nil
+}
+
+// key identifies the spec among those of one index state (for the facet cache).
+func (f *facetSpec) key() string {
+	var b strings.Builder
+	b.WriteString(strings.Join(f.names, ","))
+	if f.dates {
+		b.WriteString("|dates")
+		for _, t := range f.buckets {
+			b.WriteString(" " + strconv.FormatInt(t.UnixNano(), 36))
+		}
+	}
+	return b.String()
+}
+
+// facetCounts are the counts of one search.
+type facetCounts struct {
+	terms map[string][]store.FacetValue
+	dates []store.DateBucket
+}
+
+// clone returns a copy the caller may change.
+func (c *facetCounts) clone() facetCounts {
+	out := facetCounts{dates: slices.Clone(c.dates)}
+	if c.terms != nil {
+		out.terms = make(map[string][]store.FacetValue, len(c.terms))
+		for k, v := range c.terms {
+			out.terms[k] = slices.Clone(v)
+		}
+	}
+	return out
+}
+
+// countFacets counts spec's facets over the documents matching full, without scoring them,
+// from the facet columns (facetcols.go). The caller holds s.life.
+func (s *Store) countFacets(ctx context.Context, full query.Query, spec *facetSpec) (facetCounts, error) {
+	adv, err := s.idx.Advanced()
+	if err != nil {
+		return facetCounts{}, searchError(err)
+	}
+	reader, err := adv.Reader()
+	if err != nil {
+		return facetCounts{}, searchError(err)
+	}
+	defer reader.Close()
+	snap, ok := reader.(*scorch.IndexSnapshot)
+	if !ok {
+		return facetCounts{}, searchError(fmt.Errorf("index reader %T is not scorch's", reader))
+	}
+	segs, offsets, err := s.edges.columns.snapshotColumns(snap)
+	if err != nil {
+		return facetCounts{}, searchError(err)
+	}
+	searcher, err := full.Searcher(ctx, reader, s.idx.Mapping(), search.SearcherOptions{Score: "none"})
+	if err != nil {
+		return facetCounts{}, searchError(err)
+	}
+	defer searcher.Close()
+
+	var want []int
+	for _, f := range spec.fields {
+		want = append(want, columnIndex(f))
+	}
+	if len(spec.buckets) > 0 {
+		want = append(want, columnIndex(fDateHour))
+	}
+	cc := newColumnCounter(segs, offsets, want)
+	sctx := &search.SearchContext{
+		DocumentMatchPool: search.NewDocumentMatchPool(searcher.DocumentMatchPoolSize()+1, 0),
+		IndexReader:       reader,
+	}
+	for n := 0; ; n++ {
+		if n%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return facetCounts{}, searchError(err)
 			}
+		}
+		m, err := searcher.Next(sctx)
+		if err != nil {
+			return facetCounts{}, searchError(err)
+		}
+		if m == nil {
+			break
+		}
+		cc.add(m.IndexInternalID)
+		sctx.DocumentMatchPool.Put(m)
+	}
+
+	var out facetCounts
+	for k, name := range spec.names {
+		totals := make(map[string]int64)
+		cc.each(k, func(term string, n int64) { totals[term] += n })
+		values := make([]store.FacetValue, 0, len(totals))
+		for v, n := range totals {
+			values = append(values, store.FacetValue{Value: v, Count: n})
 		}
 		slices.SortFunc(values, func(a, b store.FacetValue) int {
 			return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Value, b.Value))
 		})
-		if facets == nil {
-			facets = make(map[string][]store.FacetValue)
+		if out.terms == nil {
+			out.terms = make(map[string][]store.FacetValue)
 		}
-		facets[name] = values
+		size := min(len(values), store.FacetSize)
+		out.terms[name] = values[:size:size]
 	}
-	return facets, dates
+	if len(spec.buckets) > 0 {
+		out.dates = make([]store.DateBucket, len(spec.buckets)-1)
+		for i := range out.dates {
+			out.dates[i].Start = spec.buckets[i]
+		}
+		bounds := make([]int64, len(spec.buckets)) // in hours: every bucket starts on an hour
+		for i, t := range spec.buckets {
+			bounds[i] = hourOf(t)
+		}
+		cc.each(len(want)-1, func(term string, n int64) {
+			h, ok := parseHour([]byte(term))
+			if !ok || h < bounds[0] || h >= bounds[len(bounds)-1] {
+				return
+			}
+			i, found := slices.BinarySearch(bounds, h)
+			if !found {
+				i-- // bounds[i-1] < h < bounds[i]
+			}
+			out.dates[i].Count += n
+		})
+	}
+	return out, nil
 }
 
 // dateSpan is the histogram's range: the filter's dates where set, else the dates the store
@@ -147,59 +246,4 @@ func histogram(lo, hi time.Time) []time.Time {
 		}
 	}
 	return bounds
-}
-
-// edgeCache remembers the oldest and newest document dates for the histogram, so that a
-// search does not sort the whole index to find them. Writes widen it; it is never narrowed
-// (a correction that moves an article's date leaves it wider than the data).
-type edgeCache struct {
-	mu             sync.Mutex
-	known          bool
-	oldest, newest time.Time
-}
-
-// get returns the edges, reading them from the index the first time (the caller holds
-// s.life).
-func (c *edgeCache) get(s *Store) (oldest, newest time.Time, ok bool, err error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if !c.known {
-		o, err := s.edgeDate(false)
-		if err != nil {
-			return time.Time{}, time.Time{}, false, err
-		}
-		n, err := s.edgeDate(true)
-		if err != nil {
-			return time.Time{}, time.Time{}, false, err
-		}
-		if o == nil || n == nil {
-			return time.Time{}, time.Time{}, false, nil
-		}
-		c.oldest, c.newest, c.known = *o, *n, true
-	}
-	return c.oldest, c.newest, true, nil
-}
-
-// reset forgets the edges (they are read again when needed).
-func (c *edgeCache) reset() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.known = false
-}
-
-// widen takes written dates into account.
-func (c *edgeCache) widen(dates []time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if !c.known {
-		return // read from the index when first needed
-	}
-	for _, d := range dates {
-		if d.Before(c.oldest) {
-			c.oldest = d
-		}
-		if d.After(c.newest) {
-			c.newest = d
-		}
-	}
 }

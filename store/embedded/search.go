@@ -45,8 +45,12 @@ func (s *Store) Search(ctx context.Context, q store.Query) (store.SearchResult, 
 	if err != nil {
 		return store.SearchResult{}, err
 	}
-	full := fullQuery(textQ, filterQuery(&q.Filters))
-	facets, buckets, err := s.facetRequests(&q)
+	filter, err := s.filterQuery(&q.Filters)
+	if err != nil {
+		return store.SearchResult{}, err
+	}
+	full := fullQuery(textQ, filter)
+	spec, err := s.facetSpecOf(&q)
 	if err != nil {
 		return store.SearchResult{}, err
 	}
@@ -55,24 +59,27 @@ func (s *Store) Search(ctx context.Context, q store.Query) (store.SearchResult, 
 	if q.NoCollapse {
 		req := bleve.NewSearchRequestOptions(full, q.Size, q.From, false)
 		req.SortBy(sortOrder(q.Sort, textQ))
-		req.Facets = facets
 		r, err := s.idx.SearchInContext(ctx, req)
 		if err != nil {
 			return store.SearchResult{}, searchError(err)
 		}
 		res.Total = int64(r.Total)
-		res.Facets, res.Dates = facetResults(r.Facets, buckets)
 		for _, h := range r.Hits {
 			page = append(page, pageHit{id: h.ID, score: h.Score})
 		}
 	} else {
 		var r *bleve.SearchResult
-		if page, r, err = s.collapse(ctx, full, sortOrder(q.Sort, textQ), &q, facets); err != nil {
+		if page, r, err = s.collapse(ctx, full, sortOrder(q.Sort, textQ), &q); err != nil {
 			return store.SearchResult{}, err
 		}
 		res.Total = int64(r.Total)
-		res.Facets, res.Dates = facetResults(r.Facets, buckets)
 	}
+	// Facets: a pass of their own over the matches (see countFacets).
+	counts, err := s.facets(ctx, &q, full, spec)
+	if err != nil {
+		return store.SearchResult{}, err
+	}
+	res.Facets, res.Dates = counts.terms, counts.dates
 	if res.Hits, err = s.load(ctx, full, page, q.Highlight); err != nil {
 		return store.SearchResult{}, err
 	}
@@ -130,8 +137,8 @@ func (s *Store) storiesOf(ctx context.Context, hits []*search.DocumentMatch, kno
 }
 
 // collapse finds the page of collapsed hits and returns it with the first raw search (its
-// total and facets).
-func (s *Store) collapse(ctx context.Context, full query.Query, order []string, q *store.Query, facets bleve.FacetsRequest) ([]pageHit, *bleve.SearchResult, error) {
+// total).
+func (s *Store) collapse(ctx context.Context, full query.Query, order []string, q *store.Query) ([]pageHit, *bleve.SearchResult, error) {
 	need := q.From + q.Size
 	fetch := max(need*s.fetchFactor, s.minFetch)
 	var first *bleve.SearchResult
@@ -141,9 +148,6 @@ func (s *Store) collapse(ctx context.Context, full query.Query, order []string, 
 	for {
 		req := bleve.NewSearchRequestOptions(full, fetch, 0, false)
 		req.SortBy(order)
-		if first == nil {
-			req.Facets = facets
-		}
 		r, err := s.idx.SearchInContext(ctx, req)
 		if err != nil {
 			return nil, nil, searchError(err)

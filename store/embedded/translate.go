@@ -160,8 +160,8 @@ func termQuery(field, term string) *query.TermQuery {
 }
 
 // filterQuery translates the filters into one query (nil when there are none). Filters do
-// not score: the caller puts this in a boolean query's filter.
-func filterQuery(f *store.Filters) query.Query {
+// not score: the caller puts this in a boolean query's filter. The caller holds s.life.
+func (s *Store) filterQuery(f *store.Filters) (query.Query, error) {
 	var parts []query.Query
 	for _, e := range f.Entities {
 		var fields []string
@@ -217,17 +217,19 @@ func filterQuery(f *store.Filters) query.Query {
 		parts = append(parts, q)
 	}
 	if b := f.Box; b != nil {
-		q := bleve.NewGeoBoundingBoxQuery(b.West, b.North, b.East, b.South)
-		q.SetField(fLocationsGeo)
+		q, err := s.boxQuery(b) // see geocell.go
+		if err != nil {
+			return nil, err
+		}
 		parts = append(parts, q)
 	}
 	switch len(parts) {
 	case 0:
-		return nil
+		return nil, nil
 	case 1:
-		return parts[0]
+		return parts[0], nil
 	}
-	return bleve.NewConjunctionQuery(parts...)
+	return bleve.NewConjunctionQuery(parts...), nil
 }
 
 func oneOf(qs []query.Query) query.Query {
