@@ -8,7 +8,7 @@ import (
 
 // ambiguityFloor is the number of rows of testdata/ambiguity.tsv that must resolve correctly:
 // set from the measurement, never above it (the goal is every row).
-const ambiguityFloor = 72
+const ambiguityFloor = 73
 
 // TestAmbiguityTable resolves the hand-written ambiguity table (written before any tuning
 // against it), logs each wrong row, and fails below ambiguityFloor.

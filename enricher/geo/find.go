@@ -35,6 +35,12 @@ var locatives = map[string]bool{
 // ("Washington state").
 var subdivisionWords = map[string]bool{"state": true, "province": true}
 
+// landforms are English words for a body of water or land named "of" a place ("Gulf of
+// Mexico", "Sea of Japan"): the place after them is part of the feature's name.
+var landforms = map[string]bool{
+	"Gulf": true, "Bay": true, "Sea": true, "Strait": true, "Straits": true, "GULF": true, "BAY": true, "SEA": true,
+}
+
 // mention is a spelling found in the text, before and while it is resolved.
 type mention struct {
 	i, j   int   // tokens [i, j)
@@ -231,6 +237,11 @@ func (t *Tagger) filter(text string, s *scratch, k int) {
 	located := locatives[prev] && !initial
 	// "Washington state": the subdivision, not a city of that name.
 	subdivision := len(m.n.subs) > 0 && subdivisionWords[next]
+	// "Gulf of Mexico": a body of water named after the place, not the place.
+	if prev == "of" && m.i >= 2 && toks[m.i-1].Is(token.Space) && landforms[text[toks[m.i-2].Start:toks[m.i-2].End]] {
+		m.hi, m.drop = m.lo, true
+		return
+	}
 	for _, e := range m.n.entries {
 		if m.caps && e.form == FormCode {
 			continue

@@ -119,6 +119,9 @@ func TestPlaces(t *testing.T) {
 		{"accents folded in the city's country", "San Jose is the capital of Costa Rica.",
 			[]string{"San José|CR|city×1", "Costa Rica|CR|country×1"}},
 		{"the US state among other US states", "Georgia and Alabama voted.", []string{"Georgia|US|region×1"}},
+		{"a sea named after a country", "Storms in the Gulf of Mexico and the Sea of Japan.", nil},
+		{"a country after of", "The Bank of Japan and the Isle of Man.",
+			[]string{"Japan|JP|country×1", "Isle of Man|IM|country×1"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
