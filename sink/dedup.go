@@ -3,11 +3,15 @@ package sink
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/newsflow/newsflow/enricher/dedup"
 	"github.com/newsflow/newsflow/store"
 )
+
+// maxLookupTerms bounds the terms of one lookup request.
+const maxLookupTerms = 8192
 
 // linkNode is one article of the batch in the link graph, or one stored story.
 type linkNode struct {
@@ -109,13 +113,24 @@ func (s *Service) link(ctx context.Context, pending []*item) ([]store.Document, 
 		return s.settle(ctx, l, pending, nil)
 	}
 
-	cands, err := s.dups.Candidates(ctx, bandSet, s.cfg.DuplicateCandidates)
-	if err != nil {
-		return nil, fmt.Errorf("near-duplicate candidates: %w", err)
-	}
-	if len(cands) >= s.cfg.DuplicateCandidates {
-		s.log.Warn("near-duplicate lookup hit its limit; some copies may stay unlinked",
-			"limit", s.cfg.DuplicateCandidates, "articles", len(pending))
+	// Requests stay under Elasticsearch's index.max_terms_count (65,536) with room to spare.
+	var cands []store.Candidate
+	seenCand := make(map[string]bool)
+	for chunk := range slices.Chunk(bandSet, maxLookupTerms) {
+		got, err := s.dups.Candidates(ctx, chunk, s.cfg.DuplicateCandidates)
+		if err != nil {
+			return nil, fmt.Errorf("near-duplicate candidates: %w", err)
+		}
+		if len(got) >= s.cfg.DuplicateCandidates {
+			s.log.Warn("near-duplicate lookup hit its limit; some copies may stay unlinked",
+				"limit", s.cfg.DuplicateCandidates, "articles", len(pending))
+		}
+		for _, c := range got {
+			if !seenCand[c.ID] {
+				seenCand[c.ID] = true
+				cands = append(cands, c)
+			}
+		}
 	}
 	// Stored signatures by band, for the article-candidate comparisons.
 	type stored struct {
@@ -210,16 +225,18 @@ func (s *Service) readMembers(ctx context.Context, l *linker, roots []string, me
 	if len(need) == 0 {
 		return nil
 	}
-	got, err := s.dups.Members(ctx, need, s.cfg.DuplicateCandidates)
-	if err != nil {
-		return fmt.Errorf("near-duplicate story members: %w", err)
-	}
-	if len(got) >= s.cfg.DuplicateCandidates {
-		s.log.Warn("story member lookup hit its limit; some copies keep an old root", "limit", s.cfg.DuplicateCandidates)
-	}
-	for _, c := range got {
-		members[c.StoryID] = append(members[c.StoryID], c)
-		l.learn(c)
+	for chunk := range slices.Chunk(need, maxLookupTerms) {
+		got, err := s.dups.Members(ctx, chunk, s.cfg.DuplicateCandidates)
+		if err != nil {
+			return fmt.Errorf("near-duplicate story members: %w", err)
+		}
+		if len(got) >= s.cfg.DuplicateCandidates {
+			s.log.Warn("story member lookup hit its limit; some copies keep an old root", "limit", s.cfg.DuplicateCandidates)
+		}
+		for _, c := range got {
+			members[c.StoryID] = append(members[c.StoryID], c)
+			l.learn(c)
+		}
 	}
 	return nil
 }
@@ -283,9 +300,13 @@ func (s *Service) settle(ctx context.Context, l *linker, pending []*item, member
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	docs, err := s.dups.Lookup(ctx, ids)
-	if err != nil {
-		return nil, fmt.Errorf("near-duplicate story members: read: %w", err)
+	var docs []store.Document
+	for chunk := range slices.Chunk(ids, maxLookupTerms) {
+		got, err := s.dups.Lookup(ctx, chunk)
+		if err != nil {
+			return nil, fmt.Errorf("near-duplicate story members: read: %w", err)
+		}
+		docs = append(docs, got...)
 	}
 	out := make([]store.Document, 0, len(docs))
 	for _, d := range docs {

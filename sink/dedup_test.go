@@ -171,3 +171,75 @@ func TestSinkLinksNearDuplicates(t *testing.T) {
 		}
 	}
 }
+
+// lookupFailing is a healthy store whose near-duplicate lookups fail with errs in turn, then
+// find nothing.
+type lookupFailing struct {
+	scriptedStore
+	errs []error
+}
+
+func (s *lookupFailing) next() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.errs) == 0 {
+		return nil
+	}
+	err := s.errs[0]
+	s.errs = s.errs[1:]
+	return err
+}
+
+func (s *lookupFailing) Candidates(context.Context, []string, int) ([]store.Candidate, error) {
+	return nil, s.next()
+}
+
+func (s *lookupFailing) Members(context.Context, []string, int) ([]store.Candidate, error) {
+	return nil, s.next()
+}
+
+func (s *lookupFailing) Lookup(context.Context, []string) ([]store.Document, error) {
+	return nil, s.next()
+}
+
+// TestSinkLookupFailures: a transient lookup failure is retried like a failed write; a store
+// that refuses the lookup itself (a server without _search) gets the batch unlinked rather
+// than never.
+func TestSinkLookupFailures(t *testing.T) {
+	arts := synthArticles(t, 12)
+	tests := []struct {
+		name         string
+		errs         []error
+		wantUnlinked float64
+		wantRetries  float64
+	}{
+		{"transient", []error{store.ErrUnavailable, store.ErrUnavailable}, 0, 2},
+		{"refused", []error{store.ErrRequestRejected}, float64(len(arts)), 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var msgs []kafka.Message
+			for i, a := range arts {
+				v, err := article.Encode(a)
+				if err != nil {
+					t.Fatal(err)
+				}
+				msgs = append(msgs, kafka.Message{Offset: int64(i), Value: v})
+			}
+			st := &lookupFailing{scriptedStore: scriptedStore{docs: map[string]int64{}}, errs: tt.errs}
+			reg := prometheus.NewRegistry()
+			r := kafkatest.NewReader(msgs)
+			run(t, Config{Reader: r, Store: st, DLQ: &kafkatest.Writer{}, DeadLetter: deadLetter, BatchSize: len(msgs),
+				BatchAge: time.Hour, Backoff: fastBackoff, Registerer: reg, Logger: quiet}, r)
+			if len(st.docs) != len(arts) {
+				t.Fatalf("stored %d of %d articles", len(st.docs), len(arts))
+			}
+			if got := telemetrytest.Value(t, reg, "newsflow_sink_duplicate_unlinked_total"); got != tt.wantUnlinked {
+				t.Errorf("unlinked = %v, want %v", got, tt.wantUnlinked)
+			}
+			if got := counter(t, reg, "newsflow_sink_retries_total", "kind", retryRequest); got != tt.wantRetries {
+				t.Errorf("request retries = %v, want %v", got, tt.wantRetries)
+			}
+		})
+	}
+}

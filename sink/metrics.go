@@ -27,6 +27,7 @@ type metrics struct {
 	unknownFld prometheus.Counter
 	duplicates prometheus.Counter
 	repointed  prometheus.Counter
+	unlinked   prometheus.Counter
 	dupLookup  prometheus.Histogram
 }
 
@@ -90,6 +91,10 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 			Name: "newsflow_sink_duplicate_repoints_total",
 			Help: "Stored documents rewritten with a new duplicate_of because an earlier copy of their story arrived, or stories merged.",
 		}),
+		unlinked: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "newsflow_sink_duplicate_unlinked_total",
+			Help: "Articles written without near-duplicate linking because the store refused the lookup (for example a server without _search).",
+		}),
 		dupLookup: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name:    "newsflow_sink_duplicate_lookup_seconds",
 			Help:    "Duration of linking one batch's near-duplicates (the store lookups included).",
@@ -110,7 +115,7 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 	}
 	if reg != nil {
 		reg.MustRegister(m.articles, m.dlq, m.items, m.retries, m.bulk, m.batch, m.endToEnd,
-			m.storeUp, m.committed, m.unknownFld, m.duplicates, m.repointed, m.dupLookup)
+			m.storeUp, m.committed, m.unknownFld, m.duplicates, m.repointed, m.unlinked, m.dupLookup)
 	}
 	return m
 }

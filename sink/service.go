@@ -128,6 +128,9 @@ type Service struct {
 	m    *metrics
 	log  *slog.Logger
 	dups store.Duplicates // nil: no near-duplicate linking
+	// unlinkedLogged: the store's refusal of lookups was logged (only the batch goroutine
+	// reads and writes it).
+	unlinkedLogged bool
 }
 
 // New returns a Service; it starts nothing.
@@ -244,6 +247,21 @@ func (s *Service) handle(ctx context.Context, batch []kafka.Message) error {
 	}
 	if s.dups != nil && len(pending) > 0 {
 		moved, err := s.linkRetry(ctx, pending)
+		if errors.Is(err, store.ErrRequestRejected) {
+			// The store refuses the lookup itself (a server without _search, a query over
+			// its limits): linking is lost for this batch, ingestion is not.
+			s.m.unlinked.Add(float64(len(pending)))
+			if !s.unlinkedLogged {
+				s.unlinkedLogged = true
+				s.log.Warn("the store refused the near-duplicate lookup; writing without duplicate_of (logged once)", "error", err)
+			}
+			moved, err = nil, nil
+			for _, it := range pending {
+				if err := store.SetStory(&it.doc, it.art, ""); err != nil {
+					return err
+				}
+			}
+		}
 		if err != nil {
 			return err
 		}
@@ -315,6 +333,9 @@ func (s *Service) linkRetry(ctx context.Context, pending []*item) ([]store.Docum
 		}
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
+		}
+		if errors.Is(err, store.ErrRequestRejected) && !errors.Is(err, store.ErrUnavailable) {
+			return nil, err
 		}
 		s.m.storeUp.Set(0)
 		s.m.retries.WithLabelValues(retryRequest).Inc()
