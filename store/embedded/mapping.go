@@ -18,7 +18,7 @@ import (
 
 // mappingVersion is kept in the index; an index built with another version is refused at
 // Open (a mapping change needs a rebuild, like a type change in Elasticsearch).
-const mappingVersion = "2"
+const mappingVersion = "3"
 
 // internalMappingKey is the bleve internal key holding mappingVersion.
 var internalMappingKey = []byte("newsflow_mapping_version")
@@ -106,6 +106,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		doc.AddFieldMappingsAt(f, &mapping.FieldMapping{Type: "text", Analyzer: keyword.Name, Store: true})
 	}
 	addDupMappings(doc, keyword.Name)
+	addSearchMappings(doc, keyword.Name) // searchfields.go
 	im.DefaultMapping = doc
 	if err := im.Validate(); err != nil {
 		return nil, err
@@ -187,6 +188,7 @@ func indexDoc(d *store.Document) (map[string]any, error) {
 		}
 		m[fLocationsGeo] = pts
 	}
+	addSearchValues(m, d)
 	return m, nil
 }
 
