@@ -6,35 +6,53 @@ import (
 	"testing"
 )
 
-// ambiguityFloor is the number of rows of testdata/ambiguity.tsv that must resolve correctly:
-// set from the measurement, never above it (the goal is every row).
-const ambiguityFloor = 73
+// The floors are the numbers of rows that must resolve correctly: set from the measurement,
+// never above it (the goal is every row).
+const (
+	// ambiguityFloor is for testdata/ambiguity.tsv, written before any tuning against it.
+	ambiguityFloor = 73
+	// holdoutFloor is for testdata/ambiguity_holdout.tsv, written after the session-2 rules
+	// and never tuned on (the tagger before those rules scored the same, 26 of 28).
+	holdoutFloor = 26
+)
 
-// TestAmbiguityTable resolves the hand-written ambiguity table (written before any tuning
-// against it), logs each wrong row, and fails below ambiguityFloor.
+// TestAmbiguityTable resolves the hand-written ambiguity tables, logs each wrong row, and
+// fails below their floors.
 func TestAmbiguityTable(t *testing.T) {
 	tg := newTagger(t)
-	f, err := os.Open("testdata/ambiguity.tsv")
-	if err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		file    string
+		minRows int
+		floor   int
+	}{
+		{"testdata/ambiguity.tsv", 40, ambiguityFloor},
+		{"testdata/ambiguity_holdout.tsv", 20, holdoutFloor},
 	}
-	defer f.Close()
-	cases, err := ReadAmbiguity(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(cases) < 40 {
-		t.Fatalf("ambiguity table has %d rows, want at least 40", len(cases))
-	}
-	r := tg.EvaluateAmbiguity(cases)
-	for _, o := range r.Outcomes {
-		if !o.OK {
-			t.Logf("%s %q in %q: want %s, got %s", o.Case.ID, o.Case.Name, o.Case.Text, o.Case.Want(), o.Got)
-		}
-	}
-	t.Logf("ambiguity table: %d of %d resolved correctly", r.Correct, len(cases))
-	if r.Correct < ambiguityFloor {
-		t.Errorf("%d of %d rows resolved correctly, floor %d", r.Correct, len(cases), ambiguityFloor)
+	for _, tc := range tests {
+		t.Run(tc.file, func(t *testing.T) {
+			f, err := os.Open(tc.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			cases, err := ReadAmbiguity(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(cases) < tc.minRows {
+				t.Fatalf("%d rows, want at least %d", len(cases), tc.minRows)
+			}
+			r := tg.EvaluateAmbiguity(cases)
+			for _, o := range r.Outcomes {
+				if !o.OK {
+					t.Logf("%s %q in %q: want %s, got %s", o.Case.ID, o.Case.Name, o.Case.Text, o.Case.Want(), o.Got)
+				}
+			}
+			t.Logf("%s: %d of %d resolved correctly", tc.file, r.Correct, len(cases))
+			if r.Correct < tc.floor {
+				t.Errorf("%d of %d rows resolved correctly, floor %d", r.Correct, len(cases), tc.floor)
+			}
+		})
 	}
 }
 
