@@ -120,6 +120,18 @@ func TestMerge(t *testing.T) {
 			},
 		},
 		{
+			name:  "two people in one span are no full name",
+			body:  "Mr Blair and Mr Brown met. Blair spoke; Brown left.",
+			spans: []at{{"Mr Blair and Mr Brown", 0, per, 0}, {"Blair", 2, per, 0}, {"Brown", 2, per, 0}},
+			want:  []string{"PERSON Blair and Mr Brown [Blair and Mr Brown]", "PERSON Blair [Blair]", "PERSON Brown [Brown]"},
+		},
+		{
+			name:  "two people in an organisation-tagged span",
+			body:  "Mr Blair and Mr Brown met. Blair spoke; Mr Brown left.",
+			spans: []at{{"Mr Blair and Mr Brown", 0, org, 0}, {"Blair", 2, per, 0}, {"Mr Brown", 2, org, 0}},
+			want:  []string{"PERSON Blair and Mr Brown [Blair and Mr Brown]", "PERSON Blair [Blair]", "PERSON Brown [Brown]"}, // the honorific votes PERSON
+		},
+		{
 			name:  "a short form before the full name",
 			body:  "Sinner won. Jannik Sinner is number one; Jannik was happy.",
 			spans: []at{{"Sinner", 0, per, 0}, {"Jannik Sinner", 0, per, 0}, {"Jannik", 2, per, 0}},
@@ -331,7 +343,7 @@ func TestMergeOddText(t *testing.T) {
 		spans []at
 		want  int // entities
 	}{
-		{"invalid UTF-8", "Maria \xff Lopez met Maria \xfe. Lopez \xc3", []at{{"Maria \xff Lopez", 0, per, 0}, {"Maria", 2, per, 0}, {"Lopez", 2, per, 0}}, 1},
+		{"invalid UTF-8", "Maria \xff Lopez met Maria \xfe. Lopez \xc3", []at{{"Maria \xff Lopez", 0, per, 0}, {"Maria", 2, per, 0}, {"Lopez", 2, per, 0}}, 3}, // not a person's shape
 		{"particles at the end", "Maria de", []at{{"Maria", 0, per, 0}}, 1},
 		{"particles at the start", "de la", []at{{"la", 0, loc, 0}}, 1},
 		{"brackets at the end", "International Monetary Fund (", []at{{"International Monetary Fund", 0, org, 0}}, 1},
@@ -421,6 +433,8 @@ func TestRepairSpans(t *testing.T) {
 		{"not for a location", "Rio de Janeiro and Paris la Defense.", []at{{"Rio", 0, loc, 0}, {"Paris", 0, loc, 0}}, []string{"LOCATION Rio", "LOCATION Paris"}},
 		{"not before lower case", "Maria de la casa.", []at{{"Maria", 0, per, 0}}, []string{"PERSON Maria"}},
 		{"not into misc", "Carlos de Spanish.", []at{{"Carlos", 0, per, 0}, {"Spanish", 0, misc, 0}}, []string{"PERSON Carlos", "MISC Spanish"}},
+		{"acronym swallowed", "The Lawn Tennis Association (LTA) said.", []at{{"Lawn Tennis Association (LTA)", 0, org, 0}}, []string{"ORGANIZATION Lawn Tennis Association", "ORGANIZATION LTA"}},
+		{"brackets that are no acronym", "Maria Lopez (Spain) said.", []at{{"Maria Lopez (Spain)", 0, per, 0}}, []string{"PERSON Maria Lopez (Spain)"}},
 		{"nothing to mend", "Emmanuel Macron.", []at{{"Emmanuel Macron", 0, per, 0}}, []string{"PERSON Emmanuel Macron"}},
 		{"particle at the text's start", "de Gaulle spoke.", []at{{"Gaulle", 0, per, 0}}, []string{"PERSON de Gaulle"}},
 	}
@@ -474,6 +488,29 @@ func TestPropagate(t *testing.T) {
 				if out[i].start < out[i-1].end {
 					t.Errorf("mentions out of order: %q then %q", out[i-1].text, out[i].text)
 				}
+			}
+		})
+	}
+}
+
+func TestPersonShaped(t *testing.T) {
+	tests := map[string]bool{
+		"Kylian Mbappé":                   true,
+		"George W Bush":                   true,
+		"C.C. Wei":                        true,
+		"Ursula von der Leyen":            true,
+		"Bashar al-Assad":                 true,
+		"Lee Jae-myung":                   true,
+		"Martin Luther King Jr.":          true,
+		"Putin":                           false,
+		"CNBC Friday":                     false,
+		"Blair and Mr Brown":              false,
+		"Preston North End respectively.": false,
+	}
+	for name, want := range tests {
+		t.Run(name, func(t *testing.T) {
+			if got := personShaped(name); got != want {
+				t.Errorf("personShaped(%q) = %v", name, got)
 			}
 		})
 	}

@@ -19,7 +19,8 @@ const maxParticles = 3
 // repairSpans mends names a tagger cut at particles: a person followed by particles and a
 // capitalised word (tagged or not) becomes one person, "Ursula" + "von der" + "Leyen"; a
 // span preceded by particles (the first may be capitalised) takes them, "Von der Leyen",
-// "van Gaal". It returns spans unchanged when there is nothing to mend.
+// "van Gaal". A span that ends with its acronym in brackets is split in two. It returns
+// spans unchanged when there is nothing to mend.
 func repairSpans(body string, spans []Span) []Span {
 	var out []Span
 	changed := false
@@ -28,6 +29,11 @@ func repairSpans(body string, spans []Span) []Span {
 		if s.Start < 0 || s.End > len(body) || s.Start >= s.End {
 			out = append(out, s)
 			continue
+		}
+		if name, acr, ok := splitAcronym(body, s); ok {
+			out = append(out, name)
+			s = acr
+			changed = true
 		}
 		// Join a person with what follows its particles.
 		for s.Type == article.TypePerson {
@@ -63,6 +69,23 @@ func repairSpans(body string, spans []Span) []Span {
 		return spans
 	}
 	return out
+}
+
+// splitAcronym splits a span that swallowed its acronym, "Lawn Tennis Association (LTA)",
+// into the name and the acronym.
+func splitAcronym(body string, s Span) (name, acr Span, ok bool) {
+	text := body[s.Start:s.End]
+	if !strings.HasSuffix(text, ")") {
+		return s, s, false
+	}
+	open := strings.LastIndex(text, " (")
+	if open <= 0 || !acronymShaped(text[open+2:len(text)-1]) {
+		return s, s, false
+	}
+	name, acr = s, s
+	name.End = s.Start + open
+	acr.Start, acr.End = s.Start+open+2, s.End-1
+	return name, acr, true
 }
 
 // skipParticles returns the offset after " particle particle ... " starting at pos (one

@@ -168,8 +168,9 @@ func onlySpaces(body string, from, to int) bool {
 }
 
 // personShaped reports whether name is written like a person's full name: two or more
-// words, each capitalised with lower-case letters after ("Kylian Mbappé"), an initial
-// ("C.", "J.R."), or a particle ("von"). "CNBC Friday" is not.
+// words, each capitalised with lower-case letters after ("Kylian Mbappé"), an initial ("W",
+// "C.", "J.R."), a particle ("von") or a particle joined to a capitalised word ("al-Assad").
+// "CNBC Friday" and "Blair and Mr Brown" are not.
 func personShaped(name string) bool {
 	words := strings.Fields(name)
 	if len(words) < 2 {
@@ -179,9 +180,13 @@ func personShaped(name string) bool {
 		switch {
 		case particles[w]:
 		case strings.HasSuffix(w, ".") && utf8.RuneCountInString(w) <= 4:
+		case utf8.RuneCountInString(w) <= 2 && !hasLower(w) && startsUpper(w):
 		case startsUpper(w) && hasLower(w):
 		default:
-			return false
+			h := strings.IndexByte(w, '-')
+			if h <= 0 || !particles[w[:h]] || !startsUpper(w[h+1:]) {
+				return false
+			}
 		}
 	}
 	return true

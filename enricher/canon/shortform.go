@@ -9,9 +9,10 @@ import (
 
 // fullName is one distinct name of two or more words that shorter mentions may refer to.
 type fullName struct {
-	words    []string
-	person   bool
-	mentions []int // indices of its mentions, increasing
+	words      []string
+	person     bool
+	personLike bool  // shaped like a person's name (see personShaped)
+	mentions   []int // indices of its mentions, increasing
 }
 
 // maxNamesPerWord bounds the names a word may stand for: a word in more distinct names than
@@ -20,18 +21,20 @@ type fullName struct {
 const maxNamesPerWord = 16
 
 // fullNames indexes the person and organisation names of two or more words by each of their
-// words.
+// words; a person's name must be shaped like one, and no name may hold an honorific
+// ("Blair and Mr Brown" is two people).
 func (g *groups) fullNames() map[string][]*fullName {
 	byName := map[string]*fullName{}
 	byWord := map[string][]*fullName{}
 	for i, m := range g.ms {
-		if len(m.words) < 2 || m.place >= 0 || (m.typ != article.TypePerson && m.typ != article.TypeOrganization) {
+		if len(m.words) < 2 || m.place >= 0 || (m.typ != article.TypePerson && m.typ != article.TypeOrganization) ||
+			(m.typ == article.TypePerson && !personShaped(m.text)) || hasHonorific(m.text) {
 			continue
 		}
 		k := m.typ + " " + strings.Join(m.words, " ")
 		f := byName[k]
 		if f == nil {
-			f = &fullName{words: m.words, person: m.typ == article.TypePerson}
+			f = &fullName{words: m.words, person: m.typ == article.TypePerson, personLike: personShaped(m.text)}
 			byName[k] = f
 			seen := map[string]bool{}
 			for _, w := range m.words {
@@ -44,6 +47,17 @@ func (g *groups) fullNames() map[string][]*fullName {
 		f.mentions = append(f.mentions, i)
 	}
 	return byWord
+}
+
+// hasHonorific reports whether a word of name is an honorific: "Blair and Mr Brown" names
+// two people, not one person or organisation.
+func hasHonorific(name string) bool {
+	for _, w := range strings.Fields(name) {
+		if honorifics[titleWord(w)] {
+			return true
+		}
+	}
+	return false
 }
 
 // part says where short occurs in full as whole words: a prefix or a suffix; a single word
@@ -83,7 +97,7 @@ func equalWords(a, b []string) bool {
 //   - a mention of a person, an organisation, an unresolved location or a MISC the tagger
 //     was unsure of (below weakConfidence) that is part of a person's name goes to the nearest mention of such a name before it, else after it
 //     ("Putin", "Mr Kuleba", "Jannik"); a person may also be the start or end of an
-//     organisation-tagged name (a tagger error on the full name);
+//     organisation-tagged name shaped like a person's (a tagger error on the full name);
 //   - a one-word organisation that starts or ends exactly one longer organisation name goes
 //     to it ("Real" for "Real Madrid"), unless it is ambiguous.
 //
@@ -112,10 +126,19 @@ func (g *groups) shortForms() {
 				orgs = append(orgs, f)
 			}
 		}
+		typ := m.typ
+		if m.honorific {
+			typ = article.TypePerson // "Mr Blair" is a person, however tagged
+		}
 		target := -1
-		switch m.typ {
+		switch typ {
 		case article.TypePerson:
-			target = nearest(i, append(persons, orgs...))
+			for _, f := range orgs {
+				if f.personLike {
+					persons = append(persons, f)
+				}
+			}
+			target = nearest(i, persons)
 		case article.TypeOrganization:
 			if len(orgs) == 1 && len(m.words) == 1 {
 				target = nearest(i, orgs)
