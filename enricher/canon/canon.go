@@ -54,6 +54,7 @@ type mention struct {
 	words      []string // folded words
 	key        string   // folded words joined
 	place      int      // index into the article's places, -1 when not a resolved place
+	onPlace    bool     // inside a place mention, whatever its type ("Chicago" the team)
 	honorific  bool     // "Mr", "Dr", ... was removed: the name is a person's
 	short      bool     // attached to a fuller name as a short form
 }
@@ -103,10 +104,11 @@ func prepare(body string, spans []Span, places []article.Place) []mention {
 		}
 		m.words = foldWords(m.text)
 		m.key = strings.Join(m.words, "")
-		if m.typ == article.TypeLocation {
-			// the last place mention starting at or before m, if it covers m
-			k := sort.Search(len(pms), func(i int) bool { return pms[i].start > m.start }) - 1
-			if k >= 0 && pms[k].end >= m.end {
+		// the last place mention starting at or before m, if it covers m
+		k := sort.Search(len(pms), func(i int) bool { return pms[i].start > m.start }) - 1
+		if k >= 0 && pms[k].end >= m.end {
+			m.onPlace = true
+			if m.typ == article.TypeLocation {
 				m.place = pms[k].place
 			}
 		}

@@ -262,6 +262,15 @@ func TestMerge(t *testing.T) {
 			want:  []string{"PERSON Ursula von der Leyen [Ursula von der Leyen|Von der Leyen]"},
 		},
 		{
+			name:  "a place's name is no short form of an organisation",
+			body:  "The Chicago Film Critics Association met in Chicago.",
+			spans: []at{{"Chicago Film Critics Association", 0, org, 0}, {"Chicago", 2, org, 0.7}},
+			places: []place{
+				{"Chicago", article.PlaceCity, "US", 4887398, []at{{"Chicago", 2, "", 0}}},
+			},
+			want: []string{"ORGANIZATION Chicago Film Critics Association [Chicago Film Critics Association]", "ORGANIZATION Chicago [Chicago]"},
+		},
+		{
 			name:  "misc is never a short form",
 			body:  "Emmanuel Macron and the Macron camp.",
 			spans: []at{{"Emmanuel Macron", 0, per, 0}, {"Macron", 2, misc, 0}},

@@ -99,7 +99,8 @@ func equalWords(a, b []string) bool {
 //     ("Putin", "Mr Kuleba", "Jannik"); a person may also be the start or end of an
 //     organisation-tagged name shaped like a person's (a tagger error on the full name);
 //   - a one-word organisation that starts or ends exactly one longer organisation name goes
-//     to it ("Real" for "Real Madrid"), unless it is ambiguous.
+//     to it ("Real" for "Real Madrid"), unless it is ambiguous or a place's name ("Chicago"
+//     is not the "Chicago Film Critics Association").
 //
 // A short form of a person's name votes as a person: a lone surname is what a tagger most
 // often mistypes ("Leyen" as a location).
@@ -140,7 +141,7 @@ func (g *groups) shortForms() {
 			}
 			target = nearest(i, persons)
 		case article.TypeOrganization:
-			if len(orgs) == 1 && len(m.words) == 1 {
+			if len(orgs) == 1 && len(m.words) == 1 && !m.onPlace {
 				target = nearest(i, orgs)
 			} else if len(orgs) == 0 {
 				target = nearest(i, persons)

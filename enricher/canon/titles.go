@@ -19,7 +19,7 @@ var titles = wordSet(`president minister chancellor premier king queen prince pr
 	sgt admiral adm commander cmdr marshal judge justice lord lady baron baroness prof
 	professor secretary director-general secretary-general chairman chairwoman chair
 	coach manager ceo commissioner ambassador envoy spokesman spokeswoman speaker
-	president-elect leader chief`)
+	president-elect leader chief exchequer`)
 
 // titleModifiers are words that start a title of several words ("Prime Minister", "Foreign
 // Secretary", "Vice President"). They are removed only when a title follows.
