@@ -9,8 +9,12 @@ import (
 // and highlight each entity.
 var mentionCaps = []int{16, 4, 1}
 
+// amountsPerMention scales a mention cap into the cap on amounts and on dates.
+const amountsPerMention = 8
+
 // EncodeWithin encodes a in at most budget bytes. When the full encoding is too large it cuts
-// every entity's and place's mention list (counts stay true), marks the article truncated and
+// every entity's and place's mention list (counts stay true) and the amount and date lists (to
+// amountsPerMention times the mention cap, keeping the first in the text), marks the article truncated and
 // tries again; when even that does not fit it returns an *article.Error with reason too_large,
 // which is permanent: retrying cannot make the article smaller.
 func EncodeWithin(a *article.Article, budget int) (value []byte, truncated bool, err error) {
@@ -46,5 +50,11 @@ func capMentions(a *article.Article, limit int) {
 		if len(a.Places[i].Mentions) > limit {
 			a.Places[i].Mentions = a.Places[i].Mentions[:limit]
 		}
+	}
+	if n := limit * amountsPerMention; len(a.Amounts) > n {
+		a.Amounts = a.Amounts[:n]
+	}
+	if n := limit * amountsPerMention; len(a.Dates) > n {
+		a.Dates = a.Dates[:n]
 	}
 }

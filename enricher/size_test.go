@@ -30,3 +30,26 @@ func TestEncodeWithinTruncatesMentions(t *testing.T) {
 		t.Errorf("tiny budget: %v, want too_large", err)
 	}
 }
+
+func TestEncodeWithinCutsAmountsAndDates(t *testing.T) {
+	a := &article.Article{ID: "x", Body: strings.Repeat("$5 ", 1000)}
+	for i := range 1000 {
+		a.Amounts = append(a.Amounts, article.Amount{Kind: "money", Text: "$5", Start: i * 3, End: i*3 + 2, Value: 5, Currency: "USD"})
+		a.Dates = append(a.Dates, article.Date{Text: "$5", Start: i * 3, End: i*3 + 2, Value: "2026-01-01"})
+	}
+	full, _ := article.Encode(a)
+	value, truncated, err := EncodeWithin(a, len(full)/4)
+	if err != nil || !truncated {
+		t.Fatalf("EncodeWithin = truncated %v, %v", truncated, err)
+	}
+	back, err := article.Decode(value)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(back.Amounts); n == 0 || n > mentionCaps[0]*amountsPerMention || back.Amounts[0].Start != 0 {
+		t.Errorf("amounts kept: %d, first at %d", n, back.Amounts[0].Start)
+	}
+	if n := len(back.Dates); n == 0 || n > mentionCaps[0]*amountsPerMention {
+		t.Errorf("dates kept: %d", n)
+	}
+}
