@@ -26,7 +26,7 @@ import (
 
 // synthArticles returns the good articles of n synthetic lines with planted near-copies, one
 // per id, normalised, with the ids the producer would give them.
-func synthArticles(t *testing.T, n int) []*article.Article {
+func synthArticles(t testing.TB, n int) []*article.Article {
 	t.Helper()
 	var buf bytes.Buffer
 	truth, err := synth.Generate(&buf, synth.Config{Articles: n, Seed: 5, DupRate: 0.35})

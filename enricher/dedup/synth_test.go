@@ -3,6 +3,7 @@ package dedup
 import (
 	"bufio"
 	"bytes"
+	"flag"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +11,8 @@ import (
 	"github.com/newsflow/newsflow/internal/article"
 	"github.com/newsflow/newsflow/internal/synth"
 )
+
+var synthLines = flag.Int("lines", 0, "lines of synthetic input for TestSynthNearCopies (0: 1,000, or 600 with -short)")
 
 // synthArticles generates n synthetic lines and returns the good ones with distinct ids,
 // normalised, with their true stories.
@@ -81,6 +84,9 @@ func TestSynthNearCopies(t *testing.T) {
 	if testing.Short() {
 		n, seeds = 600, seeds[:1]
 	}
+	if *synthLines > 0 {
+		n = *synthLines
+	}
 	for _, seed := range seeds {
 		items, stories := synthItems(t, n, seed)
 		s := Evaluate(items, stories)
@@ -89,6 +95,22 @@ func TestSynthNearCopies(t *testing.T) {
 		if s.Copies < n/10 {
 			t.Fatalf("seed %d: only %d planted copies: the test measures nothing", seed, s.Copies)
 		}
+		// The margin: the least similar copies of one story against the most similar articles
+		// of different stories (estimated Jaccard).
+		minSame, maxOther := 1.0, 0.0
+		for i := range items {
+			for j := i + 1; j < len(items); j++ {
+				if items[i].Sig == nil || items[j].Sig == nil {
+					continue
+				}
+				if est := items[i].Sig.Jaccard(items[j].Sig); stories[i] == stories[j] {
+					minSame = min(minSame, est)
+				} else {
+					maxOther = max(maxOther, est)
+				}
+			}
+		}
+		t.Logf("seed %d: least similar copies %.3f, most similar different stories %.3f (threshold %.2f)", seed, minSame, maxOther, Threshold)
 		if s.Precision() < 0.99 || s.Recall() < 0.99 {
 			t.Errorf("seed %d: precision %.4f, recall %.4f; want both >= 0.99", seed, s.Precision(), s.Recall())
 		}
