@@ -2,38 +2,22 @@ package enricher
 
 import (
 	"context"
-	"os"
-	"path/filepath"
-	"strconv"
-	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/newsflow/newsflow/internal/article"
+	"github.com/newsflow/newsflow/internal/benchdata"
 )
 
-// bbcArticles reads the BBC corpus from ../shared/data (title on the first line), or skips.
+// bbcArticles returns the BBC articles normalised as the producer would, and their body
+// words.
 func bbcArticles(b *testing.B) ([]article.Article, int) {
 	b.Helper()
-	files, _ := filepath.Glob("../../shared/data/topic/bbc/*/*.txt")
-	if len(files) == 0 {
-		b.Skip("../shared/data/topic/bbc not present")
+	arts, words := benchdata.BBC(b)
+	for i := range arts {
+		arts[i].Normalize(time.Date(2005, 1, 1, 0, 0, 0, 0, time.UTC))
 	}
-	var out []article.Article
-	words := 0
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		title, body, _ := strings.Cut(string(raw), "\n")
-		a := article.Article{Title: strings.TrimSpace(title), Body: strings.TrimSpace(body)}
-		a.Normalize(time.Date(2005, 1, 1, 0, 0, 0, 0, time.UTC))
-		out = append(out, a)
-		words += len(strings.Fields(a.Body))
-	}
-	return out, words
+	return arts, words
 }
 
 // BenchmarkEnrich measures the full default enrichment (language, places, entities, topics)
@@ -48,7 +32,7 @@ func BenchmarkEnrich(b *testing.B) {
 	p := NewPipeline(PipelineConfig{}, taggers...)
 	ctx := context.Background()
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := benchdata.CPUTime()
 	b.ResetTimer()
 	for b.Loop() {
 		for i := range arts {
@@ -60,10 +44,10 @@ func BenchmarkEnrich(b *testing.B) {
 	}
 	b.ReportMetric(float64(words)*float64(b.N)/b.Elapsed().Seconds(), "words/s")
 	// On a shared machine wall time depends on the neighbours; CPU time far less.
-	b.ReportMetric(float64(words)*float64(b.N)/(cpuTime()-cpu0).Seconds(), "words/cpu-s")
+	b.ReportMetric(float64(words)*float64(b.N)/(benchdata.CPUTime()-cpu0).Seconds(), "words/cpu-s")
 	b.ReportMetric(float64(len(arts)), "articles/op")
 	// Every model loaded and every article enriched: the process's peak resident set.
-	if kb := peakRSSKiB(); kb > 0 {
+	if kb := benchdata.PeakRSSKiB(); kb > 0 {
 		b.ReportMetric(float64(kb)/1024, "peak-RSS-MiB")
 	}
 }
@@ -79,7 +63,7 @@ func BenchmarkEnrichPerTagger(b *testing.B) {
 	for _, t := range taggers {
 		b.Run(t.Name(), func(b *testing.B) {
 			b.ReportAllocs()
-			cpu0 := cpuTime()
+			cpu0 := benchdata.CPUTime()
 			for b.Loop() {
 				for i := range arts {
 					a := arts[i]
@@ -92,32 +76,7 @@ func BenchmarkEnrichPerTagger(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(words)*float64(b.N)/b.Elapsed().Seconds(), "words/s")
-			b.ReportMetric(float64(words)*float64(b.N)/(cpuTime()-cpu0).Seconds(), "words/cpu-s")
+			b.ReportMetric(float64(words)*float64(b.N)/(benchdata.CPUTime()-cpu0).Seconds(), "words/cpu-s")
 		})
 	}
-}
-
-// peakRSSKiB is the process's peak resident set size so far (VmHWM), or 0 when
-// /proc/self/status cannot tell.
-func peakRSSKiB() int {
-	status, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(status), "\n") {
-		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			kb, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
-			return kb
-		}
-	}
-	return 0
-}
-
-// cpuTime is the process's user and system CPU time so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/jdkato/prose/v2"
+
+	"github.com/newsflow/newsflow/internal/benchdata"
 )
 
 // BenchmarkEnrichVsProse runs the full default enrichment and prose v2's entity tagger (the
@@ -29,7 +31,7 @@ func BenchmarkEnrichVsProse(b *testing.B) {
 	ctx := context.Background()
 	var ours, theirs, oursCPU, theirsCPU float64
 	for b.Loop() {
-		c0 := cpuTime()
+		c0 := benchdata.CPUTime()
 		for i := range arts {
 			a := arts[i]
 			if err := p.Enrich(ctx, &a); err != nil {
@@ -37,7 +39,7 @@ func BenchmarkEnrichVsProse(b *testing.B) {
 			}
 			ours += float64(wordCount(a.Body))
 		}
-		c1 := cpuTime()
+		c1 := benchdata.CPUTime()
 		for i := 0; i < len(arts); i += 5 {
 			d, err := prose.NewDocument(arts[i].Body, prose.WithSegmentation(false), prose.UsingModel(model))
 			if err != nil {
@@ -46,7 +48,7 @@ func BenchmarkEnrichVsProse(b *testing.B) {
 			_ = d.Entities()
 			theirs += float64(wordCount(arts[i].Body))
 		}
-		c2 := cpuTime()
+		c2 := benchdata.CPUTime()
 		oursCPU += (c1 - c0).Seconds()
 		theirsCPU += (c2 - c1).Seconds()
 	}

@@ -2,33 +2,12 @@ package geo
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"runtime"
-	"strings"
 	"testing"
 
 	"github.com/newsflow/newsflow/internal/article"
+	"github.com/newsflow/newsflow/internal/benchdata"
 )
-
-// bbcArticles reads the BBC articles under ../shared/data (title line dropped), or skips.
-func bbcArticles(b *testing.B) (bodies []string, words int) {
-	b.Helper()
-	paths, err := filepath.Glob(filepath.Join(sharedData, "topic", "bbc", "*", "*.txt"))
-	if err != nil || len(paths) == 0 {
-		b.Skipf("skipped: no BBC articles under %s", sharedData)
-	}
-	for _, p := range paths {
-		raw, err := os.ReadFile(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		_, body, _ := strings.Cut(string(raw), "\n")
-		bodies = append(bodies, body)
-		words += len(strings.Fields(body))
-	}
-	return bodies, words
-}
 
 // BenchmarkTag tags the 2,225 BBC articles, one article per op, and reports words per
 // second and allocations per article.
@@ -36,7 +15,7 @@ func bbcArticles(b *testing.B) (bodies []string, words int) {
 //	go test -run '^$' -bench BenchmarkTag -benchmem ./enricher/geo
 func BenchmarkTag(b *testing.B) {
 	tg := newTagger(b)
-	bodies, words := bbcArticles(b)
+	bodies, words := benchdata.BBCBodies(b)
 	ctx := context.Background()
 	b.ReportAllocs()
 	b.ResetTimer()

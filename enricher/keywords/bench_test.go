@@ -1,55 +1,30 @@
 package keywords
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
-	"github.com/newsflow/newsflow/internal/article"
+	"github.com/newsflow/newsflow/internal/benchdata"
 )
 
-// bbcGlob matches the BBC articles (one per file, title on the first line).
-const bbcGlob = "../../../shared/data/topic/bbc/*/*.txt"
-
 // BenchmarkTag extracts the key phrases of the BBC articles one after another and reports
-// words per second (run with GOMAXPROCS=1 for the per-core figure).
+// words (of title and body) per second (run with GOMAXPROCS=1 for the per-core figure).
 func BenchmarkTag(b *testing.B) {
-	files, _ := filepath.Glob(bbcGlob)
-	if len(files) == 0 {
-		b.Skip("no BBC data")
-	}
-	arts := make([]*article.Article, len(files))
+	arts, _ := benchdata.BBC(b)
 	total := 0
-	for i, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		title, body, _ := strings.Cut(string(raw), "\n")
-		arts[i] = &article.Article{Title: title, Body: body}
-		total += len(strings.Fields(string(raw)))
+	for _, a := range arts {
+		total += len(strings.Fields(a.Title)) + len(strings.Fields(a.Body))
 	}
 	tg := mustNew(b)
 	b.ReportAllocs()
 	b.ResetTimer()
-	var before syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &before)
+	cpu0 := benchdata.CPUTime()
 	for i := 0; i < b.N; i++ {
-		a := arts[i%len(arts)]
+		a := &arts[i%len(arts)]
 		a.Keywords = tg.Keywords(a.Title, a.Body)
 	}
 	b.StopTimer()
-	var after syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &after)
-	done := float64(total) / float64(len(arts)) * float64(b.N)
-	b.ReportMetric(done/b.Elapsed().Seconds(), "words/s")
-	// CPU time (user and system): on a shared machine the rate per CPU second is the one
-	// to compare.
-	cpu := time.Duration(after.Utime.Nano() + after.Stime.Nano() - before.Utime.Nano() - before.Stime.Nano())
-	b.ReportMetric(done/cpu.Seconds(), "words/cpu-s")
+	benchdata.PerCPUSecond(b, float64(total)/float64(len(arts))*float64(b.N), "words", cpu0)
 }
 
 // BenchmarkHuge reads 512 KiB of one repeated token (bad input).

@@ -2,37 +2,15 @@ package lang
 
 import (
 	"context"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
-	"github.com/newsflow/newsflow/internal/article"
+	"github.com/newsflow/newsflow/internal/benchdata"
 )
-
-// bbcArticles reads the BBC corpus from ../shared/data (title on the first line), or skips.
-func bbcArticles(tb testing.TB) []article.Article {
-	tb.Helper()
-	files, _ := filepath.Glob("../../../shared/data/topic/bbc/*/*.txt")
-	if len(files) == 0 {
-		tb.Skip("../shared/data/topic/bbc not present")
-	}
-	out := make([]article.Article, 0, len(files))
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		title, body, _ := strings.Cut(string(raw), "\n")
-		out = append(out, article.Article{Title: strings.TrimSpace(title), Body: strings.TrimSpace(body)})
-	}
-	return out
-}
 
 // BenchmarkTagBBC is the language tagger on every BBC article (all English): the cost the
 // enricher pays per article in the common case.
 func BenchmarkTagBBC(b *testing.B) {
-	arts := bbcArticles(b)
+	arts, _ := benchdata.BBC(b)
 	t := New()
 	ctx := context.Background()
 	b.ReportAllocs()

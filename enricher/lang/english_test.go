@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/newsflow/newsflow/internal/article"
+	"github.com/newsflow/newsflow/internal/benchdata"
 )
 
 func TestDetectParagraphs(t *testing.T) {
@@ -103,7 +104,7 @@ func TestTagEnglishDoesNotAllocate(t *testing.T) {
 // TestFastPathOnBBC: every BBC article is English; the fast path must decide (nearly) all of
 // them itself, and agree with the trigram detector on a sample of them.
 func TestFastPathOnBBC(t *testing.T) {
-	arts := bbcArticles(t)
+	arts, _ := benchdata.BBC(t)
 	fast := 0
 	for i, a := range arts {
 		body := prefix(a.Body, sampleBytes)

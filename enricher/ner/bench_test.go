@@ -4,14 +4,13 @@ import (
 	"bytes"
 	"context"
 	"os"
-	"path/filepath"
 	"runtime"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
+
+	"github.com/newsflow/newsflow/internal/benchdata"
 )
 
 // Speed, beside the baselines, on the BBC articles of ../shared/data:
@@ -27,18 +26,16 @@ var (
 	bbcTexts []string
 )
 
+// bbcArticles returns the BBC articles as texts (title, newline, body), read once.
 func bbcArticles(b *testing.B) []string {
 	bbcOnce.Do(func() {
-		paths, _ := filepath.Glob(filepath.Join(sharedData, "topic", "bbc", "*", "*.txt"))
-		sort.Strings(paths)
-		for _, p := range paths {
-			if t, err := os.ReadFile(p); err == nil {
-				bbcTexts = append(bbcTexts, string(t))
-			}
+		arts, _ := benchdata.BBC(b)
+		for _, a := range arts {
+			bbcTexts = append(bbcTexts, a.Title+"\n"+a.Body)
 		}
 	})
 	if len(bbcTexts) == 0 {
-		b.Skipf("skipping: no BBC articles under %s", sharedData)
+		b.Skip("skipped: no BBC articles under ../shared/data/topic/bbc")
 	}
 	return bbcTexts
 }
@@ -75,16 +72,6 @@ func benchMinimal(b *testing.B) *Model {
 	return minimalModel
 }
 
-// cpuSeconds is the user+system CPU time of this process so far: on a shared machine it
-// measures the work done better than wall time.
-func cpuSeconds() float64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
-}
-
 func runArticles(b *testing.B, texts []string, tag func(string) int) {
 	words := 0
 	for i := 0; i < b.N; i++ {
@@ -93,11 +80,11 @@ func runArticles(b *testing.B, texts []string, tag func(string) int) {
 	found := 0
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu := cpuSeconds()
+	cpu := benchdata.CPUTime().Seconds()
 	for i := 0; i < b.N; i++ {
 		found += tag(texts[i%len(texts)])
 	}
-	cpu = cpuSeconds() - cpu
+	cpu = benchdata.CPUTime().Seconds() - cpu
 	b.StopTimer()
 	b.ReportMetric(float64(words)/b.Elapsed().Seconds(), "words/s")
 	if cpu > 0 {

@@ -1,32 +1,12 @@
 package quant
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
-)
 
-// bbcBodies reads the BBC articles under ../shared/data (title line dropped), or skips.
-func bbcBodies(b *testing.B) (bodies []string, words int) {
-	b.Helper()
-	paths, err := filepath.Glob(filepath.Join("..", "..", "..", "shared", "data", "topic", "bbc", "*", "*.txt"))
-	if err != nil || len(paths) == 0 {
-		b.Skip("skipped: no BBC articles under ../shared/data/topic/bbc")
-	}
-	for _, p := range paths {
-		raw, err := os.ReadFile(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		_, body, _ := strings.Cut(string(raw), "\n")
-		bodies = append(bodies, body)
-		words += len(strings.Fields(body))
-	}
-	return bodies, words
-}
+	"github.com/newsflow/newsflow/internal/benchdata"
+)
 
 // BenchmarkTag scans the 2,225 BBC articles (about 850,000 words), one article per op,
 // with a published day so that relative dates resolve, and reports words per second (wall
@@ -35,12 +15,12 @@ func bbcBodies(b *testing.B) (bodies []string, words int) {
 //
 //	GOMAXPROCS=1 go test -run '^$' -bench BenchmarkTag -benchmem ./enricher/quant
 func BenchmarkTag(b *testing.B) {
-	bodies, words := bbcBodies(b)
+	bodies, words := benchdata.BBCBodies(b)
 	tg := New(Config{})
 	pub := time.Date(2005, 6, 15, 9, 0, 0, 0, time.UTC)
 	amounts, dates := 0, 0
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := benchdata.CPUTime()
 	b.ResetTimer()
 	i := 0
 	for b.Loop() {
@@ -50,7 +30,7 @@ func BenchmarkTag(b *testing.B) {
 		i++
 	}
 	b.StopTimer()
-	cpu := cpuTime() - cpu0
+	cpu := benchdata.CPUTime() - cpu0
 	perArticle := float64(words) / float64(len(bodies))
 	b.ReportMetric(perArticle*float64(i)/b.Elapsed().Seconds(), "words/s")
 	if cpu > 0 {
@@ -76,13 +56,4 @@ func BenchmarkTagHuge(b *testing.B) {
 			}
 		})
 	}
-}
-
-// cpuTime returns the CPU time this process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

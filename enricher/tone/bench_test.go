@@ -2,33 +2,22 @@ package tone
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 
 	"github.com/newsflow/newsflow/internal/article"
+	"github.com/newsflow/newsflow/internal/benchdata"
 )
 
-// bbcDir holds the BBC articles (one per file, title on the first line).
-const bbcDir = "../../../shared/data/topic/bbc"
-
-// readBBC returns the BBC articles, or skips tb when the shared data is absent.
+// readBBC returns the BBC articles as English articles, or skips tb when the shared data is
+// absent.
 func readBBC(tb testing.TB) []*article.Article {
 	tb.Helper()
-	files, _ := filepath.Glob(filepath.Join(bbcDir, "*", "*.txt"))
-	if len(files) == 0 {
-		tb.Skip("no BBC data in " + bbcDir)
-	}
-	arts := make([]*article.Article, 0, len(files))
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		title, body, _ := strings.Cut(string(b), "\n")
-		arts = append(arts, &article.Article{Title: title, Body: body, Language: "en"})
+	all, _ := benchdata.BBC(tb)
+	arts := make([]*article.Article, len(all))
+	for i := range all {
+		all[i].Language = "en"
+		arts[i] = &all[i]
 	}
 	return arts
 }
@@ -45,7 +34,7 @@ func BenchmarkTag(b *testing.B) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := benchdata.CPUTime()
 	n := 0
 	for b.Loop() {
 		if err := tg.Tag(ctx, arts[n%len(arts)]); err != nil {
@@ -56,17 +45,7 @@ func BenchmarkTag(b *testing.B) {
 	b.StopTimer()
 	avg := float64(words) / float64(len(arts))
 	b.ReportMetric(avg*float64(n)/b.Elapsed().Seconds(), "words/s")
-	b.ReportMetric(avg*float64(n)/(cpuTime()-cpu0), "words/cpu-s")
-}
-
-// cpuTime is the process's user and system CPU time in seconds: on a shared machine the
-// words per CPU second say more than the wall-clock rate.
-func cpuTime() float64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
+	b.ReportMetric(avg*float64(n)/(benchdata.CPUTime()-cpu0).Seconds(), "words/cpu-s")
 }
 
 // BenchmarkTagHuge scores 512 KiB of one repeated token (bad input).

@@ -2,14 +2,11 @@ package kafkaio_test
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/newsflow/newsflow/internal/article"
+	"github.com/newsflow/newsflow/internal/benchdata"
 	"github.com/newsflow/newsflow/internal/broker"
 	"github.com/newsflow/newsflow/internal/broker/brokertest"
 	"github.com/newsflow/newsflow/internal/kafkaio"
@@ -17,33 +14,19 @@ import (
 	"github.com/segmentio/kafka-go/compress"
 )
 
-// bbcDir holds the BBC News corpus (2,225 articles, 1-5 KB) in the shared data, read in
-// place: its articles are what the codecs are measured on.
-const bbcDir = "../../../shared/data/topic/bbc"
-
-// loadArticles encodes the BBC articles as raw newsflow articles, the value the producer
-// writes to news.raw, keeping those of 2-4.5 KB of JSON (about 3 KB on average, a typical
-// news story).
+// loadArticles encodes the BBC articles of the shared data (2,225 articles, 1-5 KB) as raw
+// newsflow articles, the value the producer writes to news.raw, keeping those of 2-4.5 KB of
+// JSON (about 3 KB on average, a typical news story).
 func loadArticles(b *testing.B) [][]byte {
 	b.Helper()
-	files, _ := filepath.Glob(filepath.Join(bbcDir, "*", "*.txt"))
-	if len(files) == 0 {
-		b.Skipf("BBC corpus not found under %s", bbcDir)
-	}
+	arts, _ := benchdata.BBC(b)
 	fetched := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
 	var out [][]byte
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		title, body, _ := strings.Cut(string(raw), "\n")
-		rel, _ := filepath.Rel(bbcDir, f)
-		u := "https://news.example.org/" + strings.TrimSuffix(filepath.ToSlash(rel), ".txt")
-		a := &article.Article{
-			ID: article.NewID(u, title, body), URL: u, Source: "bbc", Title: title,
-			Body: strings.TrimSpace(body), FetchedAt: fetched, Language: "en",
-		}
+	for i := range arts {
+		a := &arts[i]
+		a.URL = fmt.Sprintf("https://news.example.org/bbc/%04d", i)
+		a.ID = article.NewID(a.URL, a.Title, a.Body)
+		a.Source, a.FetchedAt, a.Language = "bbc", fetched, "en"
 		a.Normalize(fetched)
 		v, err := article.Encode(a)
 		if err != nil {
@@ -79,16 +62,6 @@ func articleMessages(values [][]byte, n int) []kafka.Message {
 	return msgs
 }
 
-// cpuTime is the process's user+system CPU time: on a shared machine the CPU a codec costs
-// is steadier than the wall time it takes.
-func cpuTime(b *testing.B) time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 func reportRates(b *testing.B, cpu time.Duration) {
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "msg/s")
 	b.ReportMetric(float64(cpu.Microseconds())/float64(b.N), "cpu-µs/msg")
@@ -121,14 +94,14 @@ func BenchmarkProduce(b *testing.B) {
 			w.Compression = c.codec
 			ctx := brokertest.Context(b)
 			b.ResetTimer()
-			cpu := cpuTime(b)
+			cpu := benchdata.CPUTime()
 			for i := 0; i < len(msgs); i += batch {
 				if err := w.WriteMessages(ctx, msgs[i:min(i+batch, len(msgs))]...); err != nil {
 					b.Fatal(err)
 				}
 			}
 			b.StopTimer()
-			reportRates(b, cpuTime(b)-cpu)
+			reportRates(b, benchdata.CPUTime()-cpu)
 			b.SetBytes(raw / int64(b.N))
 			b.ReportMetric(float64(storedBytes(brk, kafkaio.TopicRaw))/float64(b.N), "stored-B/msg")
 			b.ReportMetric(float64(raw)/float64(b.N), "value-B/msg")
@@ -161,7 +134,7 @@ func BenchmarkConsume(b *testing.B) {
 				b.Fatal(err)
 			}
 			b.ResetTimer()
-			cpu := cpuTime(b)
+			cpu := benchdata.CPUTime()
 			for range b.N {
 				m, err := r.FetchMessage(ctx)
 				if err != nil {
@@ -173,7 +146,7 @@ func BenchmarkConsume(b *testing.B) {
 				b.Fatal(err)
 			}
 			b.StopTimer()
-			reportRates(b, cpuTime(b)-cpu)
+			reportRates(b, benchdata.CPUTime()-cpu)
 		})
 	}
 }
