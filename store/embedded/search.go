@@ -54,6 +54,42 @@ func (s *Store) Search(ctx context.Context, q store.Query) (store.SearchResult, 
 	if err != nil {
 		return store.SearchResult{}, err
 	}
+	// Facets: a pass of their own over the matches (see countFacets), on another goroutine
+	// while the hits are found, so that a second core can take it. It ends before Search
+	// returns (which releases s.life).
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	facetsDone := make(chan facetOutcome, 1)
+	go func() {
+		counts, err := s.facets(ctx, &q, full, spec)
+		facetsDone <- facetOutcome{counts, err}
+	}()
+	res, page, err := s.hits(ctx, full, textQ, &q)
+	if err != nil {
+		cancel()
+	}
+	fo := <-facetsDone
+	if err == nil {
+		err = fo.err
+	}
+	if err != nil {
+		return store.SearchResult{}, err
+	}
+	res.Facets, res.Dates = fo.counts.terms, fo.counts.dates
+	if res.Hits, err = s.load(ctx, full, page, q.Highlight); err != nil {
+		return store.SearchResult{}, err
+	}
+	return res, nil
+}
+
+// facetOutcome is what the facet goroutine of Search hands back.
+type facetOutcome struct {
+	counts facetCounts
+	err    error
+}
+
+// hits finds the page of hits (before their stored fields are read) and the total.
+func (s *Store) hits(ctx context.Context, full, textQ query.Query, q *store.Query) (store.SearchResult, []pageHit, error) {
 	var res store.SearchResult
 	var page []pageHit
 	if q.NoCollapse {
@@ -61,29 +97,20 @@ func (s *Store) Search(ctx context.Context, q store.Query) (store.SearchResult, 
 		req.SortBy(sortOrder(q.Sort, textQ))
 		r, err := s.idx.SearchInContext(ctx, req)
 		if err != nil {
-			return store.SearchResult{}, searchError(err)
+			return store.SearchResult{}, nil, searchError(err)
 		}
 		res.Total = int64(r.Total)
 		for _, h := range r.Hits {
 			page = append(page, pageHit{id: h.ID, score: h.Score})
 		}
-	} else {
-		var r *bleve.SearchResult
-		if page, r, err = s.collapse(ctx, full, sortOrder(q.Sort, textQ), &q); err != nil {
-			return store.SearchResult{}, err
-		}
-		res.Total = int64(r.Total)
+		return res, page, nil
 	}
-	// Facets: a pass of their own over the matches (see countFacets).
-	counts, err := s.facets(ctx, &q, full, spec)
+	page, r, err := s.collapse(ctx, full, sortOrder(q.Sort, textQ), q)
 	if err != nil {
-		return store.SearchResult{}, err
+		return store.SearchResult{}, nil, err
 	}
-	res.Facets, res.Dates = counts.terms, counts.dates
-	if res.Hits, err = s.load(ctx, full, page, q.Highlight); err != nil {
-		return store.SearchResult{}, err
-	}
-	return res, nil
+	res.Total = int64(r.Total)
+	return res, page, nil
 }
 
 // pageHit is a hit of the page before its stored fields are read.
