@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/newsflow/newsflow/enricher/geo/internal/token"
@@ -92,6 +93,11 @@ func (s *textStats) trackPhrase(k string) *phrase {
 
 // add counts one document.
 func (s *textStats) add(text string) {
+	if caseless(text) {
+		// A story sent all in lower case (the Reuters wire has some) says nothing about
+		// how a name is capitalised, and would make country names look like common words.
+		return
+	}
 	s.docs++
 	clear(s.found)
 	toks := token.Scan(text, nil)
@@ -228,4 +234,20 @@ func utf8Text(b []byte) string {
 		sb.WriteRune(rune(c))
 	}
 	return sb.String()
+}
+
+// caseless reports whether text has letters but (almost) none in upper case: fewer than one
+// in 100, where English news has three or four (a lower-case wire story still carries its
+// "Reuter" sign-off).
+func caseless(text string) bool {
+	letters, upper := 0, 0
+	for _, r := range text {
+		if unicode.IsLetter(r) {
+			letters++
+			if unicode.IsUpper(r) {
+				upper++
+			}
+		}
+	}
+	return letters > 0 && upper*100 < letters
 }
