@@ -2,6 +2,7 @@ package sink
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -327,4 +328,86 @@ func (s *Service) settle(ctx context.Context, l *linker, pending []*item, member
 	}
 	s.m.repointed.Add(float64(len(out)))
 	return out, nil
+}
+
+// linkBatch links the batch (link, retried) and returns the items to write: the batch and
+// the stored documents to re-point. A store that refuses the lookup gets the batch unlinked.
+func (s *Service) linkBatch(ctx context.Context, pending []*item) ([]*item, error) {
+	moved, err := s.linkRetry(ctx, pending)
+	if errors.Is(err, store.ErrRequestRejected) {
+		// The store refuses the lookup itself (a server without _search, a query over its
+		// limits): linking is lost for this batch, ingestion is not.
+		s.m.unlinked.Add(float64(len(pending)))
+		s.logUnlinked(err)
+		for _, it := range pending {
+			if err := store.SetStory(&it.doc, it.art, ""); err != nil {
+				return nil, err
+			}
+		}
+		return pending, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	for _, it := range pending {
+		if it.doc.DuplicateOf != "" {
+			s.m.duplicates.Inc()
+		}
+	}
+	out := pending
+	if len(moved) > 0 {
+		out = slices.Clip(pending)
+		for _, d := range moved {
+			out = append(out, &item{doc: d, repoint: true})
+		}
+	}
+	return out, nil
+}
+
+func (s *Service) logUnlinked(err error) {
+	if !s.unlinkedLogged {
+		s.unlinkedLogged = true
+		s.log.Warn("the store refused the near-duplicate lookup; writing without duplicate_of (logged once)", "error", err)
+	}
+}
+
+// recheck links the batch's stored articles again, now that they are in the store: a copy
+// that another sink wrote between this batch's lookup and its write is seen now (of two
+// sinks racing, at least the later recheck sees both writes), and the stories are joined by
+// rewriting what changed. A lone sink finds nothing to change.
+func (s *Service) recheck(ctx context.Context, pending []*item) error {
+	var stored []*item
+	before := make(map[*item]string)
+	for _, it := range pending {
+		if it.result == resultStored {
+			stored = append(stored, it)
+			before[it] = it.doc.StoryID
+		}
+	}
+	if len(stored) == 0 {
+		return nil
+	}
+	moved, err := s.linkRetry(ctx, stored)
+	if errors.Is(err, store.ErrRequestRejected) {
+		s.logUnlinked(err)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var again []*item
+	for _, it := range stored {
+		if it.doc.StoryID != before[it] {
+			again = append(again, &item{doc: it.doc, repoint: true})
+		}
+	}
+	for _, d := range moved {
+		again = append(again, &item{doc: d, repoint: true})
+	}
+	if len(again) == 0 {
+		return nil
+	}
+	s.m.rechecked.Add(float64(len(again)))
+	s.log.Info("linked copies another sink wrote meanwhile", "documents", len(again))
+	return s.write(ctx, again)
 }

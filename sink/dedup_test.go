@@ -161,6 +161,9 @@ func TestSinkLinksNearDuplicates(t *testing.T) {
 				dups := telemetrytest.Value(t, reg, "newsflow_sink_duplicates_total")
 				moved := telemetrytest.Value(t, reg, "newsflow_sink_duplicate_repoints_total")
 				t.Logf("%d copies: %v written as copies, %v re-pointed", len(want), dups, moved)
+				if got := telemetrytest.Value(t, reg, "newsflow_sink_duplicate_recheck_rewrites_total"); got != 0 {
+					t.Errorf("a lone sink's recheck rewrote %v documents, want 0", got)
+				}
 				if o.name == "oldest first" && (dups != float64(len(want)) || moved != 0) {
 					t.Errorf("oldest first: %v written as copies and %v re-pointed, want %d and 0", dups, moved, len(want))
 				}
@@ -239,6 +242,96 @@ func TestSinkLookupFailures(t *testing.T) {
 			}
 			if got := counter(t, reg, "newsflow_sink_retries_total", "kind", retryRequest); got != tt.wantRetries {
 				t.Errorf("request retries = %v, want %v", got, tt.wantRetries)
+			}
+		})
+	}
+}
+
+// racingStore is another sink's write landing between this sink's lookup and its write: its
+// first Write stores other, then the batch.
+type racingStore struct {
+	*embedded.Store
+	other store.Document
+	once  bool
+}
+
+func (s *racingStore) Write(ctx context.Context, docs []store.Document) ([]store.Result, error) {
+	if !s.once {
+		s.once = true
+		if _, err := s.Store.Write(ctx, []store.Document{s.other}); err != nil {
+			return nil, err
+		}
+	}
+	return s.Store.Write(ctx, docs)
+}
+
+// TestSinkRecheckLinksARacingCopy: another sink stores the earlier copy of a story after this
+// sink's lookup and before its write. The recheck after the write links the two (the later
+// copy points to the earlier); without it the two stay two stories.
+func TestSinkRecheckLinksARacingCopy(t *testing.T) {
+	arts := synthArticles(t, 150)
+	sigs := make([]*dedup.Signature, len(arts))
+	for i, a := range arts {
+		sigs[i] = dedup.SignArticle(a)
+	}
+	var orig, cp *article.Article
+	for i, a := range arts {
+		for j, b := range arts[i+1:] {
+			sa, sb := sigs[i], sigs[i+1+j]
+			if orig == nil && sa != nil && sb != nil && dedup.Similar(sa, sb) {
+				orig, cp = a, b
+				if dedup.Compare(dedup.DateOf(b), b.ID, dedup.DateOf(a), a.ID) < 0 {
+					orig, cp = b, a
+				}
+			}
+		}
+	}
+	if orig == nil {
+		t.Fatal("no near-copy pair in the synthetic articles")
+	}
+	other, err := store.FromArticle(orig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name    string
+		noCheck bool
+		want    string
+	}{
+		{"recheck", false, orig.ID},
+		{"no recheck", true, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			emb, err := embedded.Open(t.TempDir(), embedded.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer emb.Close()
+			st := &racingStore{Store: emb, other: other}
+			v, err := article.Encode(cp)
+			if err != nil {
+				t.Fatal(err)
+			}
+			reg := prometheus.NewRegistry()
+			r := kafkatest.NewReader([]kafka.Message{{Value: v}})
+			run(t, Config{Reader: r, Store: st, DLQ: &kafkatest.Writer{}, DeadLetter: deadLetter, BatchSize: 1,
+				Backoff: fastBackoff, Registerer: reg, Logger: quiet, NoDuplicateRecheck: tt.noCheck}, r)
+			docs, err := emb.Lookup(context.Background(), []string{cp.ID, orig.ID})
+			if err != nil || len(docs) != 2 {
+				t.Fatalf("lookup: %d documents, %v", len(docs), err)
+			}
+			for _, d := range docs {
+				a, err := store.ToArticle(d)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := ""
+				if d.ID == cp.ID {
+					want = tt.want
+				}
+				if a.DuplicateOf != want {
+					t.Errorf("%s: duplicate_of = %q, want %q", d.ID, a.DuplicateOf, want)
+				}
 			}
 		})
 	}

@@ -28,6 +28,7 @@ type metrics struct {
 	duplicates prometheus.Counter
 	repointed  prometheus.Counter
 	unlinked   prometheus.Counter
+	rechecked  prometheus.Counter
 	dupLookup  prometheus.Histogram
 }
 
@@ -95,6 +96,10 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 			Name: "newsflow_sink_duplicate_unlinked_total",
 			Help: "Articles written without near-duplicate linking because the store refused the lookup (for example a server without _search).",
 		}),
+		rechecked: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "newsflow_sink_duplicate_recheck_rewrites_total",
+			Help: "Documents rewritten by the check after a batch's write, which links copies another sink wrote meanwhile.",
+		}),
 		dupLookup: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name:    "newsflow_sink_duplicate_lookup_seconds",
 			Help:    "Duration of linking one batch's near-duplicates (the store lookups included).",
@@ -115,7 +120,7 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 	}
 	if reg != nil {
 		reg.MustRegister(m.articles, m.dlq, m.items, m.retries, m.bulk, m.batch, m.endToEnd,
-			m.storeUp, m.committed, m.unknownFld, m.duplicates, m.repointed, m.unlinked, m.dupLookup)
+			m.storeUp, m.committed, m.unknownFld, m.duplicates, m.repointed, m.unlinked, m.rechecked, m.dupLookup)
 	}
 	return m
 }

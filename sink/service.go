@@ -14,11 +14,14 @@
 // answer whatever the order, partitioning and batching of its input, and across restarts
 // (the state is the store), the answer `newsflow tag` gives for the same articles.
 //
-// What it does not guarantee: two sinks (or two partitions' consumers) linking copies of one
-// story at the same moment do not see each other's batch before they write it, so two copies
-// can each become a root until a later copy links both stories (then the merge re-points
-// them). A new revision whose text no longer matches its story does not split the story.
-// A story with more members than DuplicateCandidates is re-pointed only in part.
+// Two sinks (other instances, or other partitions' consumers) linking copies of one story at
+// the same moment do not see each other's batch before they write. So after each write the
+// sink links its stored articles again (a second lookup; Config.NoDuplicateRecheck skips it):
+// of two racing writes, at least the later recheck sees both, and joins the stories. What
+// stays open: a recheck racing with another sink's re-pointing of the same documents, or with
+// a newer revision of one, can leave a member on an old root until its story is touched
+// again; a new revision whose text no longer matches its story does not split the story; a
+// story with more members than DuplicateCandidates is re-pointed in part.
 package sink
 
 import (
@@ -68,6 +71,10 @@ type Config struct {
 	// DuplicateCandidates bounds each near-duplicate lookup of a batch (stored documents
 	// read). Default 10,000 (Elasticsearch's result window).
 	DuplicateCandidates int
+	// NoDuplicateRecheck skips the second lookup after each batch is written, which links
+	// copies that another sink wrote while this one was between its lookup and its write. A
+	// lone sink never needs it; it costs a second lookup (and refresh) per batch.
+	NoDuplicateRecheck bool
 
 	Logger     *slog.Logger          // default slog.Default()
 	Registerer prometheus.Registerer // nil: metrics are not exported
@@ -245,37 +252,20 @@ func (s *Service) handle(ctx context.Context, batch []kafka.Message) error {
 		}
 		pending = append(pending, it)
 	}
+	written := pending
 	if s.dups != nil && len(pending) > 0 {
-		moved, err := s.linkRetry(ctx, pending)
-		if errors.Is(err, store.ErrRequestRejected) {
-			// The store refuses the lookup itself (a server without _search, a query over
-			// its limits): linking is lost for this batch, ingestion is not.
-			s.m.unlinked.Add(float64(len(pending)))
-			if !s.unlinkedLogged {
-				s.unlinkedLogged = true
-				s.log.Warn("the store refused the near-duplicate lookup; writing without duplicate_of (logged once)", "error", err)
-			}
-			moved, err = nil, nil
-			for _, it := range pending {
-				if err := store.SetStory(&it.doc, it.art, ""); err != nil {
-					return err
-				}
-			}
-		}
-		if err != nil {
+		var err error
+		if written, err = s.linkBatch(ctx, pending); err != nil {
 			return err
 		}
-		for _, it := range pending {
-			if it.doc.DuplicateOf != "" {
-				s.m.duplicates.Inc()
-			}
-		}
-		for _, d := range moved {
-			pending = append(pending, &item{doc: d, repoint: true})
-		}
 	}
-	if err := s.write(ctx, pending); err != nil {
+	if err := s.write(ctx, written); err != nil {
 		return err
+	}
+	if s.dups != nil && len(pending) > 0 && !s.cfg.NoDuplicateRecheck {
+		if err := s.recheck(ctx, pending); err != nil {
+			return err
+		}
 	}
 
 	var dead []kafka.Message
