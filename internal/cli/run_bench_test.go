@@ -17,12 +17,12 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/newsflow/newsflow/enricher"
 	"github.com/newsflow/newsflow/internal/article"
+	"github.com/newsflow/newsflow/internal/benchdata"
 	"github.com/newsflow/newsflow/internal/synth"
 	"github.com/newsflow/newsflow/store"
 	"github.com/newsflow/newsflow/store/embedded"
@@ -131,10 +131,11 @@ func BenchmarkRunEndToEnd(b *testing.B) {
 // goroutines carry the profiler label phase=name, so that a -cpuprofile of the benchmark
 // shows each phase apart (go tool pprof -tagfocus phase=run).
 func benchPhase(name string, f func() int64) benchResult {
-	cpu0, t0 := benchCPU(), time.Now()
+	// CPU time is the whole process's: broker, stages and store all run in it.
+	cpu0, t0 := benchdata.CPUTime(), time.Now()
 	var n int64
 	pprof.Do(context.Background(), pprof.Labels("phase", name), func(context.Context) { n = f() })
-	return benchResult{articles: n, wall: time.Since(t0), cpu: benchCPU() - cpu0}
+	return benchResult{articles: n, wall: time.Since(t0), cpu: benchdata.CPUTime() - cpu0}
 }
 
 type benchResult struct {
@@ -423,16 +424,6 @@ func (m benchMetrics) mean(histogram string) float64 {
 		return 0
 	}
 	return m[histogram+"_sum"] / m[histogram+"_count"]
-}
-
-// benchCPU is the process's user+system CPU time so far (broker, stages and store included:
-// they all run in this process).
-func benchCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // benchLoadAverage reads /proc/loadavg, for the record of how busy the machine was.
