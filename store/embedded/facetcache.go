@@ -31,8 +31,8 @@ func unfiltered(q *store.Query) bool {
 // when q is the empty query and the index has not changed since they were counted. The
 // caller holds s.life.
 func (s *Store) facets(ctx context.Context, q *store.Query, full query.Query, spec *facetSpec) (facetCounts, error) {
-	if spec == nil {
-		return facetCounts{}, nil
+	if spec == nil || (len(spec.fields) == 0 && len(spec.buckets) == 0) {
+		return facetCounts{}, nil // nothing to count (a histogram over an empty store)
 	}
 	if !unfiltered(q) {
 		return s.countFacets(ctx, full, spec)
