@@ -26,7 +26,9 @@ const maxCollapseFetch = 4 * store.MaxDepth
 // query whose stories have thousands of copies each comes back short). Duplicates is exact: when the raw hits read
 // do not cover every match, one more query counts the page's stories with a story_id facet.
 // Then one last query reads the page's stored fields and highlights. Total counts documents,
-// not stories, as Elasticsearch's hits.total does with collapse.
+// not stories, as Elasticsearch's hits.total does with collapse. Facets are counted meanwhile
+// on another goroutine (facets.go, facetcols.go, facetcache.go); a geo box filter goes
+// through grid cells (geocell.go).
 func (s *Store) Search(ctx context.Context, q store.Query) (store.SearchResult, error) {
 	if err := q.Validate(); err != nil {
 		return store.SearchResult{}, err
