@@ -165,3 +165,16 @@ func TestOtherAlias(t *testing.T) {
 		t.Fatalf("EnsureTemplate for alias other: %v; want a 400 naming --es-alias news", err)
 	}
 }
+
+// TestDuplicatesLookup runs the near-duplicate lookup contract through store/elastic against
+// the server: the sinks of a `newsflow store` link near-copies like those of Elasticsearch.
+func TestDuplicatesLookup(t *testing.T) {
+	storetest.RunDuplicates(t, func(t *testing.T) storetest.DupBackend {
+		s := serve(t, t.TempDir())
+		c := client(t, s.srv.URL, DefaultAlias)
+		if err := c.EnsureTemplate(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		return c
+	})
+}

@@ -6,8 +6,9 @@
 // template, alias lookup, mapping update, index creation, alias actions: all accepted
 // idempotently for the one alias and index the server stands for, since the store has its
 // own fixed mapping), POST /_bulk and POST /{alias}/_bulk with index actions carrying _id,
-// version and version_type=external_gte, GET /{alias}/_doc/{id}, _count, _refresh and
-// _cluster/health. Every answer carries X-Elastic-Product: Elasticsearch, which the
+// version and version_type=external_gte, GET /{alias}/_doc/{id}, _count, _refresh,
+// _cluster/health, and /{alias}/_search for the near-duplicate lookups only (a terms query on
+// dup_bands or story_id, an ids query: see search.go). Every answer carries X-Elastic-Product: Elasticsearch, which the
 // go-elasticsearch client requires. Anything else gets Elasticsearch's 400 "no handler found".
 //
 // Bulk sources are decoded strictly into store.Document: an unknown field is refused with
@@ -184,6 +185,8 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, body []byte) {
 		s.refresh(w, first)
 	case n == 2 && second == "_count" && (read || write):
 		s.count(w, r, first, body)
+	case n == 2 && second == "_search" && (read || write):
+		s.search(w, r, first, body)
 	case n == 2 && second == "_mapping":
 		s.mapping(w, m, first, body)
 	case n == 3 && second == "_doc" && read:
