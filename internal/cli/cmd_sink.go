@@ -29,6 +29,9 @@ func runSink(ctx context.Context, env Env, args []string) error {
 		batchSize  int
 		batchBytes int
 		batchAge   time.Duration
+		duplicates bool
+		recheck    bool
+		candidates int
 	)
 	c.register(fs, "127.0.0.1:9103")
 	urls = listFlag{elastic.DefaultURL}
@@ -44,6 +47,9 @@ func runSink(ctx context.Context, env Env, args []string) error {
 	fs.IntVar(&batchSize, "batch-size", 500, "write a bulk request when this many articles are waiting")
 	fs.IntVar(&batchBytes, "batch-bytes", 5<<20, "... or when this many bytes are waiting")
 	fs.DurationVar(&batchAge, "batch-age", 500*time.Millisecond, "... or when the oldest waiting article waited this long")
+	fs.BoolVar(&duplicates, "duplicates", true, "link near-duplicate copies (duplicate_of) by looking their signatures up in the store before each write")
+	fs.BoolVar(&recheck, "duplicate-recheck", true, "look each written batch up again, to link copies another sink wrote at the same moment (a lone sink can turn it off)")
+	fs.IntVar(&candidates, "duplicate-candidates", 10_000, "most stored documents one near-duplicate lookup reads")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -71,6 +77,7 @@ func runSink(ctx context.Context, env Env, args []string) error {
 			return fmt.Errorf("install index template: %w", err)
 		}
 		storeReady.Set(true, "")
-		return st.runSink(ctx, &c, sinkOptions{group: group, batchSize: batchSize, batchBytes: batchBytes, batchAge: batchAge}, store)
+		return st.runSink(ctx, &c, sinkOptions{group: group, batchSize: batchSize, batchBytes: batchBytes, batchAge: batchAge,
+			noDuplicates: !duplicates, noRecheck: !recheck, dupCandidates: candidates}, store)
 	})
 }

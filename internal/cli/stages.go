@@ -55,6 +55,11 @@ type sinkOptions struct {
 	batchSize  int
 	batchBytes int
 	batchAge   time.Duration
+	// noDuplicates, noRecheck and dupCandidates are sink.Config's NoDuplicates,
+	// NoDuplicateRecheck and DuplicateCandidates.
+	noDuplicates  bool
+	noRecheck     bool
+	dupCandidates int
 }
 
 // runSink runs the sink stage into w until ctx ends, then closes its Kafka clients.
@@ -76,6 +81,7 @@ func (st *stage) runSinkWith(ctx context.Context, c *common, o sinkOptions, w st
 	svc, err := sink.New(sink.Config{
 		Reader: reader, Store: w, DLQ: dlq, DeadLetter: st.deadLetter,
 		BatchSize: o.batchSize, BatchBytes: o.batchBytes, BatchAge: o.batchAge, DrainTimeout: c.drainTimeout,
+		NoDuplicates: o.noDuplicates, NoDuplicateRecheck: o.noRecheck, DuplicateCandidates: o.dupCandidates,
 		Logger: st.log, Registerer: st.reg, OnResult: onResult,
 	})
 	if err != nil {
