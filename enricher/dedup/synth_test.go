@@ -1,47 +1,20 @@
 package dedup
 
 import (
-	"bufio"
-	"bytes"
 	"flag"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/newsflow/newsflow/internal/article"
-	"github.com/newsflow/newsflow/internal/synth"
 )
 
 var synthLines = flag.Int("lines", 0, "lines of synthetic input for TestSynthNearCopies (0: 1,000, or 600 with -short)")
 
-// synthArticles generates n synthetic lines and returns the good ones with distinct ids,
-// normalised, with their true stories.
-func synthArticles(tb testing.TB, n int, seed int64) (arts []*article.Article, stories []int) {
+// synthArticles is SynthArticles at the tests' duplicate rate, failing tb on error.
+func synthArticles(tb testing.TB, n int, seed int64) ([]*article.Article, []int) {
 	tb.Helper()
-	var buf bytes.Buffer
-	truth, err := synth.Generate(&buf, synth.Config{Articles: n, Seed: seed, DupRate: 0.3})
+	arts, stories, err := SynthArticles(n, seed, 0.3)
 	if err != nil {
-		tb.Fatal(err)
-	}
-	sc := bufio.NewScanner(&buf)
-	sc.Buffer(nil, 8<<20)
-	seen := map[string]bool{}
-	for i := 0; sc.Scan(); i++ {
-		l := truth.Lines[i]
-		if !l.Good() || seen[l.ID] {
-			continue // bad lines, and URL variants of lines already taken (same id)
-		}
-		seen[l.ID] = true
-		a, err := article.Decode(sc.Bytes())
-		if err != nil {
-			tb.Fatal(err)
-		}
-		a.Normalize(time.Time{})
-		a.ID = l.ID
-		arts = append(arts, a)
-		stories = append(stories, l.Story)
-	}
-	if err := sc.Err(); err != nil {
 		tb.Fatal(err)
 	}
 	return arts, stories
@@ -50,11 +23,7 @@ func synthArticles(tb testing.TB, n int, seed int64) (arts []*article.Article, s
 // synthItems is synthArticles as items.
 func synthItems(tb testing.TB, n int, seed int64) ([]Item, []int) {
 	arts, stories := synthArticles(tb, n, seed)
-	items := make([]Item, len(arts))
-	for i, a := range arts {
-		items[i] = Item{ID: a.ID, Date: DateOf(a), Sig: SignArticle(a)}
-	}
-	return items, stories
+	return Items(arts), stories
 }
 
 // bytesArticles are synthetic titles and bodies with their word counts, for benchmarks.

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/newsflow/newsflow/enricher/dedup"
 	"github.com/newsflow/newsflow/enricher/geo"
 	"github.com/newsflow/newsflow/enricher/ner"
 	"github.com/newsflow/newsflow/enricher/topics"
@@ -15,7 +16,7 @@ import (
 
 func init() {
 	register("train", "train a model from ../shared/data: `newsflow train ner|topics [flags]`", runTrain)
-	register("eval", "evaluate a model: `newsflow eval ner|places|topics [flags]`", runEval)
+	register("eval", "evaluate a model: `newsflow eval ner|places|topics|dedup [flags]`", runEval)
 }
 
 // entryPoint runs a model's training or evaluation; it parses its own flags.
@@ -28,6 +29,7 @@ type model struct{ train, eval entryPoint }
 var models = map[string]model{
 	"ner":    {train: ner.RunTrain, eval: ner.RunEval},
 	"places": {eval: geo.RunEval},
+	"dedup":  {eval: dedup.RunEval},
 	"topics": {train: topics.RunTrain, eval: topics.RunEval},
 }
 
