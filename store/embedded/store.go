@@ -138,7 +138,8 @@ func openIndex(path string, opts Options) (bleve.Index, error) {
 	if err != nil || string(v) != mappingVersion {
 		_ = idx.Close()
 		if err == nil {
-			err = fmt.Errorf("mapping version %q, this build reads %q", v, mappingVersion)
+			err = fmt.Errorf("index mapping version %q, this build reads %q: the index was built by another newsflow version; "+
+				"move the directory away (or pick another data directory) and feed the articles again to rebuild it", v, mappingVersion)
 		}
 		return nil, fmt.Errorf("embedded: open %s: %w: %w", path, ErrCorrupt, err)
 	}
