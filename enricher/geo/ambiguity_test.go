@@ -10,7 +10,7 @@ import (
 // never above it (the goal is every row).
 const (
 	// ambiguityFloor is for testdata/ambiguity.tsv, written before any tuning against it.
-	ambiguityFloor = 73
+	ambiguityFloor = 75
 	// holdoutFloor is for testdata/ambiguity_holdout.tsv, written after the session-2 rules
 	// and never tuned on (the tagger before those rules scored the same, 26 of 28).
 	holdoutFloor = 26

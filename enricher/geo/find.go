@@ -68,6 +68,7 @@ type scratch struct {
 	ctx      []ctxCountry // countries of the text
 	near     []*Place     // unambiguous cities of the text (at most maxNear)
 	pending  []int        // mentions of several places, chosen with the context
+	unproven []int        // mentions dropped for want of proof, that a coordination may prove
 	steps    int          // trie edges followed: the matching work, for the linear-time tests
 }
 
@@ -98,7 +99,7 @@ func (t *Tagger) find(text string) ([]Match, work) {
 			s.toks = nil
 		}
 		if cap(s.mentions) > maxScratchTokens/8 {
-			s.mentions, s.entries, s.pending = nil, nil, nil
+			s.mentions, s.entries, s.pending, s.unproven = nil, nil, nil, nil
 		}
 		scratchPool.Put(s)
 	}()

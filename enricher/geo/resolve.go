@@ -40,9 +40,11 @@ type ctxCountry struct {
 //     "City, in [two lower-case words] Place" ("Tripoli, in northern Lebanon") and state
 //     abbreviations ("Cambridge, Mass.") narrow the city to the region's country and confirm
 //     it; a city followed by a region of a country none of its namesakes is in is dropped
-//     ("Paris, Texas": the lexicon has no such Paris);
+//     ("Paris, Texas": the lexicon has no such Paris); so does a demonym apposition
+//     ("Newcastle, the Australian port");
 //  2. mentions that needed such proof (common words, names mostly of people or clubs) and
-//     got none are dropped;
+//     got none are dropped; a coordination with a city may revive them after step 5 (see
+//     coordinated);
 //  3. a name that is both a country and another country's region (Georgia) is the region
 //     only with evidence: a pattern, a city of that region or another region of its country
 //     named in the text;
@@ -74,8 +76,17 @@ func (t *Tagger) resolve(text string, s *scratch) {
 			dropOutside(s, &ms[k], &ms[k+1])
 		}
 	}
+	for k := 0; k+1 < len(ms); k++ {
+		if !ms[k].confirmed && demonymApposition(text, s, &ms[k], &ms[k+1]) {
+			confirmPattern(s, &ms[k], &ms[k+1])
+		}
+	}
+	s.unproven = s.unproven[:0]
 	for k := range ms {
 		m := &ms[k]
+		if !m.drop && m.hi > m.lo && m.needProof && !m.confirmed {
+			s.unproven = append(s.unproven, k) // a coordination may prove it, below
+		}
 		m.drop = m.drop || m.hi == m.lo || m.needProof && !m.confirmed
 	}
 	var admins map[admin]bool // the regions of the text's unambiguous cities, made on demand
@@ -120,6 +131,7 @@ func (t *Tagger) resolve(text string, s *scratch) {
 		}
 		t.chooseAll(text, s, pending)
 	}
+	t.proveCoordinated(text, s)
 	for k := range ms {
 		if m := &ms[k]; !m.drop && m.place != nil && !m.confirmed && foreignSubdivision(m, s.ctx) {
 			m.drop = true

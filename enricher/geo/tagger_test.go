@@ -122,6 +122,20 @@ func TestPlaces(t *testing.T) {
 		{"a sea named after a country", "Storms in the Gulf of Mexico and the Sea of Japan.", nil},
 		{"a country after of", "The Bank of Japan and the Isle of Man.",
 			[]string{"Japan|JP|country×1", "Isle of Man|IM|country×1"}},
+		{"common word coordinated with a nearby city of its country", "Buses run from Birmingham and Reading every hour.",
+			[]string{"Birmingham|GB|city×1", "Reading|GB|city×1"}},
+		{"name mostly not a place in a list of cities", "Offices opened in Paris, Lille and Lyon.",
+			[]string{"Paris|FR|city×1", "Lille|FR|city×1", "Lyon|FR|city×1"}},
+		{"coordination by or proves nothing", "Trains to London or Reading.", []string{"London|GB|city×1"}},
+		{"coordinated city too far away", "Flights between Sydney and Reading.", []string{"Sydney|AU|city×1"}},
+		{"coordination without a resolved city", "Leeds and Reading drew.", nil},
+		{"coordination does not prove a person's name", "Fans of Leicester and Bolton cheered.", []string{"Leicester|GB|city×1"}},
+		{"coordinated name continued by a capitalised word", "Votes in London and Leeds North were counted.", []string{"London|GB|city×1"}},
+		{"apposition with a demonym locates the city", "Shipments from Newcastle, an Australian port, fell.",
+			[]string{"Newcastle|AU|city×1", "Australia|AU|country×1"}},
+		{"apposition with a demonym of a country without the city", "Newcastle, the French club's rival, lost.",
+			[]string{"France|FR|country×1"}},
+		{"apposition with a demonym before a capitalised word", "Newcastle, the English Premier League club, won.", nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
