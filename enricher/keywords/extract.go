@@ -56,6 +56,9 @@ type scratch struct {
 	cands []cand
 	index map[uint64]int32
 	order []int32
+	// spans are the entities' mentions in the body: a text phrase that cuts one of them
+	// ("President Nicolás" of "President Nicolás Maduro") is not a phrase of its own.
+	spans []article.Mention
 }
 
 var scratchPool = sync.Pool{New: func() any {
@@ -68,7 +71,7 @@ func (t *Tagger) extract(title, body string, ents []article.Entity) []string {
 	defer func() {
 		clear(s.index)
 		clear(s.cands) // drop references to the texts
-		s.cands, s.order = s.cands[:0], s.order[:0]
+		s.cands, s.order, s.spans = s.cands[:0], s.order[:0], s.spans[:0]
 		if cap(s.toks) > 1<<16 { // do not keep a huge text's buffers alive in the pool
 			s.toks, s.low = nil, nil
 		}
@@ -81,8 +84,9 @@ func (t *Tagger) extract(title, body string, ents []article.Entity) []string {
 	t.read(s, title, t.cfg.TitleWeight, len(s.cands) == 0)
 	for i := range ents {
 		t.addEntity(s, &ents[i])
+		s.spans = append(s.spans, ents[i].Mentions...)
 	}
-	return t.pick(s)
+	return t.pick(s, body)
 }
 
 // read adds the candidates of text, each occurrence counting weight. For the body (body
@@ -261,7 +265,7 @@ func (t *Tagger) addEntity(s *scratch, e *article.Entity) {
 
 // pick scores the candidates and takes the best, skipping subsets and supersets of phrases
 // already taken.
-func (t *Tagger) pick(s *scratch) []string {
+func (t *Tagger) pick(s *scratch, body string) []string {
 	for i := range s.cands {
 		c := &s.cands[i]
 		c.score = c.boost * c.count * c.idfSum / math.Sqrt(float64(c.n))
@@ -283,6 +287,9 @@ func (t *Tagger) pick(s *scratch) []string {
 			break
 		}
 		c := &s.cands[i]
+		if !c.fromEntity && c.src == body && cutsMention(c.start, c.end, s.spans) {
+			continue
+		}
 		k := slices.IndexFunc(taken, func(j int32) bool { return overlaps(c, &s.cands[j]) })
 		if k < 0 {
 			taken = append(taken, i)
@@ -314,6 +321,17 @@ func replaces(c, p *cand) bool {
 		return false
 	}
 	return c.n > p.n && 2*c.count >= p.count
+}
+
+// cutsMention reports whether the bytes [start, end) overlap a mention without holding all
+// of it.
+func cutsMention(start, end int, spans []article.Mention) bool {
+	for _, m := range spans {
+		if start < m.End && m.Start < end && (m.Start < start || end < m.End) {
+			return true
+		}
+	}
+	return false
 }
 
 // overlaps reports whether one candidate's words are a subset of the other's.

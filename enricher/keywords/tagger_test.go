@@ -212,3 +212,29 @@ func TestEntityQualifyingAPhrase(t *testing.T) {
 		t.Errorf("keywords %q: want the phrase the name qualifies", a.Keywords)
 	}
 }
+
+// TestPhraseCuttingAnEntityIsDropped: a text phrase that holds part of an entity's mention
+// ("President Nicolás" of "President Nicolás Maduro") is not reported beside the entity.
+func TestPhraseCuttingAnEntityIsDropped(t *testing.T) {
+	body := "Venezuela agreed to sell crude to China, President Nicolás Maduro said. Maduro told reporters in Caracas that exports would rise."
+	mention := func(s string) article.Mention {
+		i := strings.Index(body, s)
+		return article.Mention{Start: i, End: i + len(s), Text: s}
+	}
+	a := &article.Article{Body: body, Language: "en", Enrichment: article.Enrichment{Entities: []article.Entity{
+		{Type: article.TypePerson, Name: "Nicolás Maduro", Count: 2, Mentions: []article.Mention{mention("Nicolás Maduro"), mention("Maduro told")}},
+	}}}
+	a.Entities[0].Mentions[1].End -= len(" told")
+	a.Entities[0].Mentions[1].Text = "Maduro"
+	if err := mustNew(t).Tag(context.Background(), a); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(a.Keywords, "Nicolás Maduro") {
+		t.Errorf("keywords %q lack the entity", a.Keywords)
+	}
+	for _, k := range a.Keywords {
+		if k != "Nicolás Maduro" && strings.Contains(k, "Nicolás") {
+			t.Errorf("keywords %q hold a phrase cutting the entity's mention: %q", a.Keywords, k)
+		}
+	}
+}
