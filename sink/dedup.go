@@ -139,12 +139,25 @@ func (s *Service) link(ctx context.Context, pending []*item) ([]store.Document, 
 		sig dedup.Signature
 	}
 	var storedDocs []stored
+	var newer []store.Candidate // stored versions newer than the batch's: those stay
 	for _, c := range cands {
 		if _, ok := l.byID[c.StoryID]; ok {
 			l.formerRoots[c.StoryID] = true
 		}
-		if _, inBatch := l.byID[c.ID]; inBatch || c.MinHash == "" {
-			continue // the batch's version replaces the stored one
+		if i, inBatch := l.byID[c.ID]; inBatch {
+			if c.Revision > lead[c.ID].doc.Revision {
+				// The batch holds an older revision (a replay): its write will be stale, so
+				// the stored version, not the replayed one, speaks for the article.
+				l.nodes[i].date, l.nodes[i].sig = c.Date, nil
+				if sig, err := dedup.Parse(c.MinHash); err == nil && c.MinHash != "" {
+					l.nodes[i].sig = &sig
+				}
+				newer = append(newer, c)
+			}
+			continue // otherwise the batch's version replaces the stored one
+		}
+		if c.MinHash == "" {
+			continue
 		}
 		sig, err := dedup.Parse(c.MinHash)
 		if err != nil {
@@ -189,6 +202,11 @@ func (s *Service) link(ctx context.Context, pending []*item) ([]store.Document, 
 	}
 	for _, sd := range storedDocs {
 		l.learn(sd.c)
+	}
+	for _, c := range newer {
+		if c.StoryID != "" && c.StoryID != c.ID {
+			l.union(l.byID[c.ID], l.storyNode(c.StoryID)) // it stays in its stored story
+		}
 	}
 	// Roots not among the candidates: read their stories (the root is a member of its own).
 	var unknown []string

@@ -46,6 +46,10 @@ import (
 // Stage is this stage's name in dead-letter headers and logs.
 const Stage = "sink"
 
+// MaxDuplicateCandidates is the largest (and default) Config.DuplicateCandidates: Elasticsearch's
+// index.max_result_window.
+const MaxDuplicateCandidates = 10_000
+
 // Config configures a Service. Zero means default, except where a field says required.
 type Config struct {
 	Reader     kafkaio.Consumer       // news.enriched in a consumer group. Required.
@@ -99,8 +103,10 @@ func (c *Config) Validate() error {
 		return errors.New("sink: Config.DeadLetter is required")
 	case c.BatchSize < 0, c.BatchBytes < 0, c.BatchAge < 0:
 		return errors.New("sink: Config.BatchSize, BatchBytes and BatchAge must not be negative")
-	case c.DuplicateCandidates < 0:
-		return errors.New("sink: Config.DuplicateCandidates must not be negative")
+	case c.DuplicateCandidates < 0, c.DuplicateCandidates > MaxDuplicateCandidates:
+		// A larger lookup is refused by Elasticsearch (and newsflow store), which would leave
+		// every batch unlinked.
+		return fmt.Errorf("sink: Config.DuplicateCandidates must be between 0 and %d (Elasticsearch's result window)", MaxDuplicateCandidates)
 	}
 	return nil
 }
@@ -119,7 +125,7 @@ func (c *Config) setDefaults() {
 		c.DrainTimeout = 10 * time.Second
 	}
 	if c.DuplicateCandidates == 0 {
-		c.DuplicateCandidates = 10_000
+		c.DuplicateCandidates = MaxDuplicateCandidates
 	}
 	if c.Logger == nil {
 		c.Logger = slog.Default()

@@ -49,7 +49,7 @@ func runSink(ctx context.Context, env Env, args []string) error {
 	fs.DurationVar(&batchAge, "batch-age", 500*time.Millisecond, "... or when the oldest waiting article waited this long")
 	fs.BoolVar(&duplicates, "duplicates", true, "link near-duplicate copies (duplicate_of) by looking their signatures up in the store before each write")
 	fs.BoolVar(&recheck, "duplicate-recheck", true, "look each written batch up again, to link copies another sink wrote at the same moment (a lone sink can turn it off)")
-	fs.IntVar(&candidates, "duplicate-candidates", 10_000, "most stored documents one near-duplicate lookup reads")
+	fs.IntVar(&candidates, "duplicate-candidates", 10_000, "most stored documents one near-duplicate lookup reads (at most 10000, Elasticsearch's result window)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

@@ -1,0 +1,107 @@
+package sink
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/segmentio/kafka-go"
+
+	"github.com/newsflow/newsflow/internal/article"
+	"github.com/newsflow/newsflow/internal/kafkaio/kafkatest"
+	"github.com/newsflow/newsflow/store"
+	"github.com/newsflow/newsflow/store/embedded"
+)
+
+// storyText is a body of n words that only texts made from the same seed resemble.
+func storyText(seed string, n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "%s%d word%d ", seed, i%7, i)
+	}
+	return b.String()
+}
+
+// dayArticle is article id at revision rev, published on day d of January 2024.
+func dayArticle(id string, rev int64, body string, d int) *article.Article {
+	p := time.Date(2024, 1, d, 0, 0, 0, 0, time.UTC)
+	return &article.Article{ID: id, Title: "t", Body: body, Revision: rev, SchemaVersion: article.SchemaVersion,
+		FetchedAt: time.Date(2024, 2, 1, 0, 0, 0, 0, time.UTC), PublishedAt: &p}
+}
+
+// sinkBatch runs the sink over arts as one batch into st.
+func sinkBatch(t *testing.T, st store.Writer, arts ...*article.Article) {
+	t.Helper()
+	var msgs []kafka.Message
+	for i, a := range arts {
+		v, err := article.Encode(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		msgs = append(msgs, kafka.Message{Offset: int64(i), Value: v})
+	}
+	r := kafkatest.NewReader(msgs)
+	run(t, Config{Reader: r, Store: st, DLQ: &kafkatest.Writer{}, DeadLetter: deadLetter, BatchSize: len(msgs),
+		BatchAge: time.Hour, Backoff: fastBackoff, Registerer: prometheus.NewRegistry(), Logger: quiet}, r)
+}
+
+// storedLinks returns duplicate_of of the stored articles with these ids.
+func storedLinks(t *testing.T, st *embedded.Store, ids ...string) map[string]string {
+	t.Helper()
+	docs, err := st.Lookup(context.Background(), ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, d := range docs {
+		a, err := store.ToArticle(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[d.ID] = a.DuplicateOf
+	}
+	return out
+}
+
+// TestSinkStaleReplayKeepsStories: an older revision delivered again (a replay, an offset
+// reset) is written stale, and must not move its story: the stored, newer version speaks for
+// the article. Without that, the replay's earlier date made it the root and re-pointed the
+// old root to it, while its own stale write kept pointing at the old root: a cycle.
+func TestSinkStaleReplayKeepsStories(t *testing.T) {
+	st, err := embedded.Open(t.TempDir(), embedded.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	body := storyText("beta", 60)
+	sinkBatch(t, st, dayArticle("orig", 1, body, 5), dayArticle("x", 2, body+" more", 9))
+	want := map[string]string{"orig": "", "x": "orig"}
+	if got := storedLinks(t, st, "orig", "x"); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("after the first batch: %v, want %v", got, want)
+	}
+	sinkBatch(t, st, dayArticle("x", 1, body+" more", 1)) // revision 1, dated before orig
+	if got := storedLinks(t, st, "orig", "x"); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("after replaying x's older revision: %v, want %v", got, want)
+	}
+}
+
+// TestConfigBoundsDuplicateCandidates: a lookup larger than Elasticsearch's result window
+// would be refused on every batch, so the sink refuses the setting at start.
+func TestConfigBoundsDuplicateCandidates(t *testing.T) {
+	base := Config{Reader: kafkatest.NewReader(nil), Store: &fakeStoreForValidate{}, DLQ: &kafkatest.Writer{}, DeadLetter: deadLetter}
+	for _, tc := range []struct {
+		n  int
+		ok bool
+	}{{0, true}, {1, true}, {MaxDuplicateCandidates, true}, {MaxDuplicateCandidates + 1, false}, {-1, false}} {
+		c := base
+		c.DuplicateCandidates = tc.n
+		if err := c.Validate(); (err == nil) != tc.ok {
+			t.Errorf("DuplicateCandidates %d: Validate = %v, want ok %v", tc.n, err, tc.ok)
+		}
+	}
+}
+
+type fakeStoreForValidate struct{ store.Writer }
