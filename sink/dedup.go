@@ -53,11 +53,11 @@ func (l *linker) union(a, b int) { l.parent[l.find(a)] = l.find(b) }
 
 // storyNode returns the node of the stored story with this root, making it when new.
 func (l *linker) storyNode(root string) int {
-	if i, ok := l.byID[root]; ok {
-		return i // the root is an article of this batch: one node
-	}
 	if i, ok := l.story[root]; ok {
-		return i
+		return i // for a root in the batch: its stored copies (see link)
+	}
+	if i, ok := l.byID[root]; ok {
+		return i // the root is an article of this batch with no stored copies: one node
 	}
 	i := l.add(linkNode{id: root, key: root})
 	l.story[root] = i
@@ -66,8 +66,8 @@ func (l *linker) storyNode(root string) int {
 
 // learn records a stored document's date when it is the root of its story.
 func (l *linker) learn(c store.Candidate) {
-	if c.StoryID != c.ID {
-		return
+	if _, inBatch := l.byID[c.ID]; inBatch || c.StoryID != c.ID {
+		return // a batch article's stored version does not date its stored copies' node
 	}
 	if i, ok := l.story[c.ID]; ok {
 		l.nodes[i].date, l.nodes[i].known = c.Date, true
@@ -110,8 +110,52 @@ func (s *Service) link(ctx context.Context, pending []*item) ([]store.Document, 
 		}
 		l.byID[it.doc.ID] = l.add(n)
 	}
+	// Stored copies of batch articles that are their story's root: they compete for the root
+	// again (the root's new revision may be dated later) and stay with it only while its new
+	// text still matches one of them (it may have changed into another story).
+	members := make(map[string][]store.Candidate)
+	ids := make([]string, 0, len(l.byID))
+	for id := range l.byID {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	if err := s.readMembers(ctx, l, ids, members); err != nil {
+		return nil, err
+	}
+	for _, r := range ids {
+		var copies []store.Candidate
+		for _, c := range members[r] {
+			if _, inBatch := l.byID[c.ID]; !inBatch {
+				copies = append(copies, c)
+			}
+		}
+		if len(copies) == 0 {
+			continue
+		}
+		first := copies[0] // members come oldest first
+		for _, c := range copies[1:] {
+			if dedup.Compare(c.Date, c.ID, first.Date, first.ID) < 0 {
+				first = c
+			}
+		}
+		node := l.add(linkNode{id: first.ID, date: first.Date, known: true, key: r})
+		l.story[r] = node
+		root := l.byID[r]
+		keep := l.nodes[root].sig == nil // an unsigned root cannot be compared: it keeps them
+		for _, c := range copies {
+			if keep {
+				break
+			}
+			if sig, err := dedup.Parse(c.MinHash); err == nil && c.MinHash != "" && dedup.Similar(l.nodes[root].sig, &sig) {
+				keep = true
+			}
+		}
+		if keep {
+			l.union(node, root)
+		}
+	}
 	if len(bandSet) == 0 {
-		return s.settle(ctx, l, pending, nil)
+		return s.settle(ctx, l, pending, members)
 	}
 
 	// Requests stay under Elasticsearch's index.max_terms_count (65,536) with room to spare.
@@ -215,7 +259,6 @@ func (s *Service) link(ctx context.Context, pending []*item) ([]store.Document, 
 			unknown = append(unknown, root)
 		}
 	}
-	members := make(map[string][]store.Candidate)
 	if err := s.readMembers(ctx, l, unknown, members); err != nil {
 		return nil, err
 	}
@@ -289,6 +332,9 @@ func (s *Service) settle(ctx context.Context, l *linker, pending []*item, member
 		}
 	}
 	for id := range l.formerRoots {
+		if _, ok := l.story[id]; ok {
+			continue // its stored copies' node decided above
+		}
 		if r := rootOf(l.byID[id]); r != id {
 			moved[id] = r
 		}

@@ -71,11 +71,7 @@ func storedLinks(t *testing.T, st *embedded.Store, ids ...string) map[string]str
 // the article. Without that, the replay's earlier date made it the root and re-pointed the
 // old root to it, while its own stale write kept pointing at the old root: a cycle.
 func TestSinkStaleReplayKeepsStories(t *testing.T) {
-	st, err := embedded.Open(t.TempDir(), embedded.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
+	st := openEmbedded(t)
 	body := storyText("beta", 60)
 	sinkBatch(t, st, dayArticle("orig", 1, body, 5), dayArticle("x", 2, body+" more", 9))
 	want := map[string]string{"orig": "", "x": "orig"}
@@ -105,3 +101,46 @@ func TestConfigBoundsDuplicateCandidates(t *testing.T) {
 }
 
 type fakeStoreForValidate struct{ store.Writer }
+
+// TestSinkRootRevisionCompetesAgain: a story's root corrected to a later date stops being
+// the root when one of its stored copies is now earlier, as `newsflow tag` would decide.
+func TestSinkRootRevisionCompetesAgain(t *testing.T) {
+	st := openEmbedded(t)
+	body := storyText("gamma", 60)
+	sinkBatch(t, st, dayArticle("orig", 1, body, 1), dayArticle("cp", 1, body+" credit", 2))
+	if got := storedLinks(t, st, "orig", "cp"); got["cp"] != "orig" {
+		t.Fatalf("after the first batch: %v", got)
+	}
+	sinkBatch(t, st, dayArticle("orig", 2, body, 3)) // corrected: published on the 3rd
+	want := map[string]string{"orig": "cp", "cp": ""}
+	if got := storedLinks(t, st, "orig", "cp"); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("after orig's later-dated revision: %v, want %v", got, want)
+	}
+}
+
+// TestSinkRootRevisionLeavesItsStory: a root whose new revision no longer matches its copies
+// (and now matches another story) leaves them a story of their own, rather than a chain of
+// copies pointing at a copy.
+func TestSinkRootRevisionLeavesItsStory(t *testing.T) {
+	st := openEmbedded(t)
+	body, other := storyText("eps", 60), storyText("zeta", 60)
+	sinkBatch(t, st, dayArticle("q", 1, other, 1), dayArticle("orig", 1, body, 5), dayArticle("cp", 1, body+" x", 6))
+	if got := storedLinks(t, st, "q", "orig", "cp"); got["cp"] != "orig" || got["orig"] != "" {
+		t.Fatalf("after the first batch: %v", got)
+	}
+	sinkBatch(t, st, dayArticle("orig", 2, other+" y", 5))
+	want := map[string]string{"q": "", "orig": "q", "cp": ""}
+	if got := storedLinks(t, st, "q", "orig", "cp"); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("after orig's revision that matches q: %v, want %v", got, want)
+	}
+}
+
+func openEmbedded(t *testing.T) *embedded.Store {
+	t.Helper()
+	st, err := embedded.Open(t.TempDir(), embedded.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	return st
+}
