@@ -473,5 +473,5 @@ func (s *Service) recheck(ctx context.Context, pending []*item) error {
 	}
 	s.m.rechecked.Add(float64(len(again)))
 	s.log.Info("linked copies another sink wrote meanwhile", "documents", len(again))
-	return s.write(ctx, again)
+	return s.writeBounded(ctx, again)
 }

@@ -144,3 +144,54 @@ func openEmbedded(t *testing.T) *embedded.Store {
 	t.Cleanup(func() { _ = st.Close() })
 	return st
 }
+
+// countingStore records the size of every write request.
+type countingStore struct {
+	*embedded.Store
+	sizes []int
+}
+
+func (c *countingStore) Write(ctx context.Context, docs []store.Document) ([]store.Result, error) {
+	c.sizes = append(c.sizes, len(docs))
+	return c.Store.Write(ctx, docs)
+}
+
+// TestSinkRepointsStayWithinBatchLimits: when an earlier copy re-points a story of many
+// stored copies, the rewrites go in requests no larger than a batch, not in one request that
+// grows with the story.
+func TestSinkRepointsStayWithinBatchLimits(t *testing.T) {
+	st := openEmbedded(t)
+	body := storyText("theta", 60)
+	var copies []*article.Article
+	for i := range 6 {
+		copies = append(copies, dayArticle(fmt.Sprintf("c%d", i), 1, body+strings.Repeat(" z", i), 10+i))
+	}
+	sinkBatch(t, st, copies...)
+	cs := &countingStore{Store: st}
+	var msgs []kafka.Message
+	for i, a := range []*article.Article{dayArticle("first", 1, body, 1), dayArticle("other", 1, storyText("iota", 60), 1)} {
+		v, err := article.Encode(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		msgs = append(msgs, kafka.Message{Offset: int64(i), Value: v})
+	}
+	r := kafkatest.NewReader(msgs) // one full batch of two
+	run(t, Config{Reader: r, Store: cs, DLQ: &kafkatest.Writer{}, DeadLetter: deadLetter, BatchSize: 2,
+		BatchAge: time.Hour, Backoff: fastBackoff, Registerer: prometheus.NewRegistry(), Logger: quiet,
+		NoDuplicateRecheck: true}, r)
+	total := 0
+	for _, n := range cs.sizes {
+		total += n
+		if n > 2 {
+			t.Errorf("a write request of %d documents, more than the batch size 2 (all: %v)", n, cs.sizes)
+		}
+	}
+	if total != 8 {
+		t.Errorf("wrote %d documents (%v), want 8: the batch's two and six re-pointed copies", total, cs.sizes)
+	}
+	got := storedLinks(t, st, "first", "c0", "c5")
+	if want := map[string]string{"first": "", "c0": "first", "c5": "first"}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("links %v, want %v", got, want)
+	}
+}

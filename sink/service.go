@@ -265,7 +265,7 @@ func (s *Service) handle(ctx context.Context, batch []kafka.Message) error {
 			return err
 		}
 	}
-	if err := s.write(ctx, written); err != nil {
+	if err := s.writeBounded(ctx, written); err != nil {
 		return err
 	}
 	if s.dups != nil && len(pending) > 0 && !s.cfg.NoDuplicateRecheck {
@@ -340,6 +340,27 @@ func (s *Service) linkRetry(ctx context.Context, pending []*item) ([]store.Docum
 			return nil, err
 		}
 	}
+}
+
+// writeBounded is write in requests of at most BatchSize documents and about BatchBytes of
+// them, so that the stored documents a batch re-points (see link), however many, never make
+// one request larger than a batch (a request the store refuses as too large would be retried
+// without end). Each request is written in full before the next, and the caller commits only
+// after all of them.
+func (s *Service) writeBounded(ctx context.Context, items []*item) error {
+	for len(items) > 0 {
+		n, size := 0, 0
+		for n < len(items) && n < s.cfg.BatchSize && (n == 0 || size < s.cfg.BatchBytes) {
+			d := &items[n].doc
+			size += len(d.Body) + len(d.Title) + len(d.Article)
+			n++
+		}
+		if err := s.write(ctx, items[:n]); err != nil {
+			return err
+		}
+		items = items[n:]
+	}
+	return nil
 }
 
 // write sends the pending items to the store until each has a final outcome, retrying the
