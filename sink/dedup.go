@@ -162,13 +162,9 @@ func (s *Service) link(ctx context.Context, pending []*item) ([]store.Document, 
 	var cands []store.Candidate
 	seenCand := make(map[string]bool)
 	for chunk := range slices.Chunk(bandSet, maxLookupTerms) {
-		got, err := s.dups.Candidates(ctx, chunk, s.cfg.DuplicateCandidates)
+		got, err := s.lookupAll(ctx, chunk, s.dups.Candidates)
 		if err != nil {
 			return nil, fmt.Errorf("near-duplicate candidates: %w", err)
-		}
-		if len(got) >= s.cfg.DuplicateCandidates {
-			s.log.Warn("near-duplicate lookup hit its limit; some copies may stay unlinked",
-				"limit", s.cfg.DuplicateCandidates, "articles", len(pending))
 		}
 		for _, c := range got {
 			if !seenCand[c.ID] {
@@ -288,12 +284,9 @@ func (s *Service) readMembers(ctx context.Context, l *linker, roots []string, me
 		return nil
 	}
 	for chunk := range slices.Chunk(need, maxLookupTerms) {
-		got, err := s.dups.Members(ctx, chunk, s.cfg.DuplicateCandidates)
+		got, err := s.lookupAll(ctx, chunk, s.dups.Members)
 		if err != nil {
 			return fmt.Errorf("near-duplicate story members: %w", err)
-		}
-		if len(got) >= s.cfg.DuplicateCandidates {
-			s.log.Warn("story member lookup hit its limit; some copies keep an old root", "limit", s.cfg.DuplicateCandidates)
 		}
 		for _, c := range got {
 			members[c.StoryID] = append(members[c.StoryID], c)
@@ -301,6 +294,35 @@ func (s *Service) readMembers(ctx context.Context, l *linker, roots []string, me
 		}
 	}
 	return nil
+}
+
+// lookupAll runs a lookup over terms; when the answer fills the limit (so may be cut, and
+// cut at the newest documents, which are the likeliest copies), it asks again for each half
+// of the terms, down to single terms, so that one large story does not crowd the others of
+// the batch out. A single term that still fills the limit is a story larger than the limit:
+// it is logged and linked in part. The answers may repeat a document matched by terms of both
+// halves.
+func (s *Service) lookupAll(ctx context.Context, terms []string, lookup func(context.Context, []string, int) ([]store.Candidate, error)) ([]store.Candidate, error) {
+	limit := s.cfg.DuplicateCandidates
+	got, err := lookup(ctx, terms, limit)
+	if err != nil || len(got) < limit {
+		return got, err
+	}
+	if len(terms) == 1 {
+		s.log.Warn("near-duplicate lookup hit its limit for one key; a story this large is linked in part",
+			"limit", limit, "key", terms[0])
+		return got, nil
+	}
+	half := len(terms) / 2
+	a, err := s.lookupAll(ctx, terms[:half], lookup)
+	if err != nil {
+		return nil, err
+	}
+	b, err := s.lookupAll(ctx, terms[half:], lookup)
+	if err != nil {
+		return nil, err
+	}
+	return append(a, b...), nil
 }
 
 // settle gives every pending item its story root and returns the stored documents whose

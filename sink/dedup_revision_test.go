@@ -35,6 +35,12 @@ func dayArticle(id string, rev int64, body string, d int) *article.Article {
 // sinkBatch runs the sink over arts as one batch into st.
 func sinkBatch(t *testing.T, st store.Writer, arts ...*article.Article) {
 	t.Helper()
+	sinkBatchLimit(t, st, 0, arts...)
+}
+
+// sinkBatchLimit is sinkBatch with Config.DuplicateCandidates = limit.
+func sinkBatchLimit(t *testing.T, st store.Writer, limit int, arts ...*article.Article) {
+	t.Helper()
 	var msgs []kafka.Message
 	for i, a := range arts {
 		v, err := article.Encode(a)
@@ -45,7 +51,8 @@ func sinkBatch(t *testing.T, st store.Writer, arts ...*article.Article) {
 	}
 	r := kafkatest.NewReader(msgs)
 	run(t, Config{Reader: r, Store: st, DLQ: &kafkatest.Writer{}, DeadLetter: deadLetter, BatchSize: len(msgs),
-		BatchAge: time.Hour, Backoff: fastBackoff, Registerer: prometheus.NewRegistry(), Logger: quiet}, r)
+		BatchAge: time.Hour, Backoff: fastBackoff, Registerer: prometheus.NewRegistry(), Logger: quiet,
+		DuplicateCandidates: limit}, r)
 }
 
 // storedLinks returns duplicate_of of the stored articles with these ids.
@@ -193,5 +200,24 @@ func TestSinkRepointsStayWithinBatchLimits(t *testing.T) {
 	got := storedLinks(t, st, "first", "c0", "c5")
 	if want := map[string]string{"first": "", "c0": "first", "c5": "first"}; fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("links %v, want %v", got, want)
+	}
+}
+
+// TestSinkLookupLimitPerStory: the lookup limit bounds what one story can fill, not the whole
+// batch: a batch touching a story with more stored copies than the limit still links its
+// other articles to their own stories.
+func TestSinkLookupLimitPerStory(t *testing.T) {
+	st := openEmbedded(t)
+	big, small := storyText("kappa", 60), storyText("lambda", 60)
+	var first []*article.Article
+	for i := range 6 {
+		first = append(first, dayArticle(fmt.Sprintf("a%d", i), 1, big+strings.Repeat(" z", i), 1+i))
+	}
+	first = append(first, dayArticle("b0", 1, small, 10))
+	sinkBatchLimit(t, st, 5, first...)
+	sinkBatchLimit(t, st, 5, dayArticle("acp", 1, big+" q", 20), dayArticle("bcp", 1, small+" q", 20))
+	got := storedLinks(t, st, "acp", "bcp")
+	if got["bcp"] != "b0" || got["acp"] != "a0" {
+		t.Errorf("links %v, want acp -> a0 and bcp -> b0", got)
 	}
 }
