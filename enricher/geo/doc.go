@@ -51,4 +51,4 @@
 // in the lexicon beyond single words and the names of annotated entities.
 package geo
 
-//go:generate go run ./internal/lexgen -data ../../../shared/data -out lexicon.tsv.gz
+//go:generate go run ./internal/lexgen -data ../../../shared/data -wordnet /usr/share/wordnet -out lexicon.tsv.gz

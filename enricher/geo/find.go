@@ -53,6 +53,10 @@ type mention struct {
 	// case tells nothing (as at a sentence start); only names and demonyms are read so.
 	caps      bool
 	confirmed bool // a "City, Region" pattern confirmed it
+	// nounStart: a name that is also a common noun, at a sentence start before a word that is
+	// only a noun ("Turkey farmers"): a compound of the common noun unless the text names the
+	// place again.
+	nounStart bool
 	regionOK  bool // a pattern confirmed its region reading
 	drop      bool
 	place     *Place
@@ -106,12 +110,13 @@ func (t *Tagger) find(text string) ([]Match, work) {
 	s.toks = token.Scan(text, s.toks[:0])
 	s.mentions, s.entries, s.ctx, s.near, s.steps = s.mentions[:0], s.entries[:0], s.ctx[:0], s.near[:0], 0
 	t.scan(text, s)
+	for k := range s.mentions {
+		t.filter(text, s, k)
+	}
+	t.qualifiedTowns(text, s)
 	w := work{tokens: len(s.toks), steps: s.steps, mentions: len(s.mentions)}
 	if len(s.mentions) == 0 {
 		return nil, w
-	}
-	for k := range s.mentions {
-		t.filter(text, s, k)
 	}
 	t.resolve(text, s)
 	var out []Match
@@ -264,6 +269,10 @@ func (t *Tagger) filter(text string, s *scratch, k int) {
 			}
 			if e.flags&(flagCommon|flagNonPlace) != 0 && !located {
 				m.needProof = true
+			}
+			if e.flags&flagNoun != 0 && initial && !m.caps && nextTok.Is(token.Word|token.Lower) &&
+				!nextTok.Is(token.Upper) && t.lex.nouns[next] {
+				m.nounStart = true
 			}
 		}
 		s.entries = append(s.entries, e)

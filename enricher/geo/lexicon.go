@@ -26,6 +26,8 @@ import (
 //	G word                                                        a given name or title ("Jack", "President")
 //	F word                                                        a capitalised word that often follows a place ("Monday")
 //	W word                                                        a frequent lower-case word
+//	N word                                                        a frequent lower-case word that is only a noun
+//	Q key cc admin1 geonames_id population lat lon name           a town (see towns.go); last, sorted by key
 //
 // kind is C (country), T (city) or R (region); form is N (name), D (demonym) or A (code);
 // flags are letters, see the flag constants.
@@ -70,9 +72,10 @@ const (
 	flagNonPlace                   // o: mostly a person or organisation: needs a locative context
 	flagUpper                      // u: an all-capital code: not in all-capital text
 	flagContext                    // c: also a prominent foreign subdivision: needs its country in context
+	flagNoun                       // n: also a common noun in lower case ("turkey")
 )
 
-var flagLetters = map[rune]flags{'w': flagCommon, 'i': flagInitial, 'p': flagPerson, 'o': flagNonPlace, 'u': flagUpper, 'c': flagContext}
+var flagLetters = map[rune]flags{'w': flagCommon, 'i': flagInitial, 'p': flagPerson, 'o': flagNonPlace, 'u': flagUpper, 'c': flagContext, 'n': flagNoun}
 
 // entry is one place a spelling may name.
 type entry struct {
@@ -119,6 +122,8 @@ type lexicon struct {
 	given      map[string]bool
 	follow     map[string]bool
 	frequent   map[string]bool
+	nouns      map[string]bool
+	towns      townIndex
 	aliases    int
 	header     []string
 }
@@ -175,13 +180,21 @@ func parseLexicon(gz []byte) (*lexicon, error) {
 	l := &lexicon{
 		nodes: make([]node, 1, 1<<14), edges: make(map[edge]int32, 1<<14), caps: make(map[edge]int32, 1<<14),
 		given: make(map[string]bool), follow: make(map[string]bool), frequent: make(map[string]bool),
-		adminNames: make(map[admin][]string),
+		nouns: make(map[string]bool), adminNames: make(map[admin][]string),
 	}
 	sc := bufio.NewScanner(bytes.NewReader(raw))
 	sc.Buffer(make([]byte, 1<<16), 1<<20)
-	line := 0
+	line, offset := 0, 0
 	for sc.Scan() {
 		line++
+		if bytes.HasPrefix(sc.Bytes(), []byte("Q\t")) {
+			// The towns close the file; they are indexed, not parsed (see towns.go).
+			if err := l.towns.load(string(raw[offset:])); err != nil {
+				return nil, fmt.Errorf("%w: line %d: %w", ErrLexicon, line, err)
+			}
+			break
+		}
+		offset += len(sc.Bytes()) + 1
 		text := sc.Text()
 		if h, ok := strings.CutPrefix(text, "# "); ok {
 			l.header = append(l.header, h)
@@ -202,7 +215,7 @@ func parseLexicon(gz []byte) (*lexicon, error) {
 }
 
 func (l *lexicon) record(f []string) error {
-	want := map[string]int{"P": 10, "A": 5, "S": 4, "B": 2, "G": 2, "F": 2, "W": 2}[f[0]]
+	want := map[string]int{"P": 10, "A": 5, "S": 4, "B": 2, "G": 2, "F": 2, "W": 2, "N": 2}[f[0]]
 	if want == 0 || len(f) != want {
 		return fmt.Errorf("record %q with %d fields", f[0], len(f))
 	}
@@ -245,6 +258,8 @@ func (l *lexicon) record(f []string) error {
 		l.follow[f[1]] = true
 	case "W":
 		l.frequent[f[1]] = true
+	case "N":
+		l.nouns[f[1]] = true
 	}
 	return nil
 }

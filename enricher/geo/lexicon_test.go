@@ -6,6 +6,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/newsflow/newsflow/enricher/geo/internal/lexbuild"
 )
 
 // sharedData is the repository's ../shared/data, seen from this package.
@@ -25,8 +27,11 @@ func TestLexiconUpToDate(t *testing.T) {
 	if err != nil {
 		t.Skipf("skipped: no go command to run the generator (%v)", err)
 	}
+	if _, err := os.Stat(filepath.Join(lexbuild.DefaultWordNetDir, "data.noun")); err != nil {
+		t.Skipf("skipped: WordNet is not at %s (install Debian's wordnet-base), so the lexicon cannot be regenerated to check it (%v)", lexbuild.DefaultWordNetDir, err)
+	}
 	out := filepath.Join(t.TempDir(), "lexicon.tsv.gz")
-	cmd := exec.CommandContext(t.Context(), goTool, "run", "./internal/lexgen", "-data", sharedData, "-out", out)
+	cmd := exec.CommandContext(t.Context(), goTool, "run", "./internal/lexgen", "-data", sharedData, "-wordnet", lexbuild.DefaultWordNetDir, "-out", out)
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("generator failed: %v\n%s", err, b)
 	}
@@ -40,10 +45,11 @@ func TestLexiconUpToDate(t *testing.T) {
 	}
 }
 
-// TestLexiconSize keeps the embedded lexicon compact.
+// TestLexiconSize keeps the embedded lexicon compact: its towns (about 130,000 GeoNames places
+// under their spellings) are most of it.
 func TestLexiconSize(t *testing.T) {
-	if n := len(lexiconGz); n > 1<<20 {
-		t.Errorf("lexicon.tsv.gz is %d bytes, want at most 1 MiB", n)
+	if n := len(lexiconGz); n > 4<<20 {
+		t.Errorf("lexicon.tsv.gz is %d bytes, want at most 4 MiB", n)
 	}
 }
 

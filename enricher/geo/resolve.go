@@ -36,11 +36,14 @@ type ctxCountry struct {
 
 // resolve settles each mention on one place, in steps that each only use what the earlier
 // ones settled:
+//  0. (before resolve, qualifiedTowns) a town before its region, country or state
+//     abbreviation that the lexicon's cities do not explain becomes that town ("Paris, Texas",
+//     "TREVOSE, Pa.");
 //  1. "City, Region" patterns ("London, Ontario", "Atlanta, Georgia", "Mobile, Alabama"),
 //     "City, in [two lower-case words] Place" ("Tripoli, in northern Lebanon") and state
 //     abbreviations ("Cambridge, Mass.") narrow the city to the region's country and confirm
 //     it; a city followed by a region of a country none of its namesakes is in is dropped
-//     ("Paris, Texas": the lexicon has no such Paris); so does a demonym apposition
+//     (a namesake too small even for the towns); so does a demonym apposition
 //     ("Newcastle, the Australian port");
 //  2. mentions that needed such proof (common words, names mostly of people or clubs) and
 //     got none are dropped; a coordination with a city may revive them after step 5 (see
@@ -55,7 +58,9 @@ type ctxCountry struct {
 //     chosen so far as context;
 //  6. a city name that is also a subdivision of another country is dropped when the text
 //     names that country more often than the city's (Norfolk in a British story) and, when
-//     the generator flagged it (c), kept only with its country in the context.
+//     the generator flagged it (c), kept only with its country in the context;
+//  7. a name that is also a common noun, at a sentence start before a word that is only a
+//     noun ("Turkey farmers"), stands only if another mention names the same place.
 func (t *Tagger) resolve(text string, s *scratch) {
 	ms := s.mentions
 	for k := range ms {
@@ -135,6 +140,26 @@ func (t *Tagger) resolve(text string, s *scratch) {
 	for k := range ms {
 		if m := &ms[k]; !m.drop && m.place != nil && !m.confirmed && foreignSubdivision(m, s.ctx) {
 			m.drop = true
+		}
+	}
+	dropLoneCompounds(ms)
+}
+
+// dropLoneCompounds drops the sentence-initial noun compounds ("Turkey farmers in Minnesota")
+// whose place no other mention of the text names.
+func dropLoneCompounds(ms []mention) {
+	var named map[*Place]bool
+	for k := range ms {
+		if m := &ms[k]; m.nounStart && !m.drop && m.place != nil {
+			if named == nil {
+				named = make(map[*Place]bool)
+				for _, o := range ms {
+					if !o.nounStart && !o.drop && o.place != nil {
+						named[o.place] = true
+					}
+				}
+			}
+			m.drop = !named[m.place]
 		}
 	}
 }

@@ -61,6 +61,23 @@ func miniData(t *testing.T) string {
 		"topic/bbc/sport/011.txt":     "Race\n\nThe race in Mobile, Alabama.",
 		"topic/bbc/sport/012.txt":     "Note\n\nNothing.",
 		"topic/bbc/entertainment/.ok": "",
+		// A WordNet in miniature: "Lutece" is Paris (a national capital, part of France),
+		// "Parisii" also a person's name; "mobile" a common noun and nothing else, "in" also
+		// an adjective.
+		"wordnet/data.noun": "  1 licence header\n" +
+			"00000001 15 n 01 national_capital 0 000 | a capital\n" +
+			"00000002 15 n 01 France 0 000 | a country\n" +
+			"00000003 15 n 03 Paris 0 Lutece 0 Parisii 0 002 @i 00000001 n 0000 #p 00000002 n 0000 | the capital\n" +
+			"00000004 18 n 01 Parisii 0 000 | a person\n" +
+			"00000005 06 n 01 mobile 0 000 | a sculpture\n",
+		"wordnet/index.noun": "  1 licence header\nin n 1 0 1 0 00000006\nmobile n 1 0 1 0 00000005\n",
+		"wordnet/index.verb": "",
+		"wordnet/index.adj":  "in a 1 0 1 0 00000007\n",
+		"wordnet/index.adv":  "",
+		"wordnet/noun.exc":   "",
+		"wordnet/verb.exc":   "",
+		"wordnet/adj.exc":    "",
+		"wordnet/adv.exc":    "",
 	}
 	for name, body := range files {
 		p := filepath.Join(dir, name)
@@ -95,11 +112,12 @@ func records(t *testing.T, gz []byte) map[string][][]string {
 
 func TestBuild(t *testing.T) {
 	dir := miniData(t)
-	a, err := Build(Config{DataDir: dir})
+	cfg := Config{DataDir: dir, WordNetDir: filepath.Join(dir, "wordnet")}
+	a, err := Build(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := Build(Config{DataDir: dir})
+	b, err := Build(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +141,8 @@ func TestBuild(t *testing.T) {
 		"Great Britain": "United Kingdom/N/",
 		"Washington":    "Washington, D.C./N/",
 		"New York":      "New York City/N/",
-		"Mobile":        "Mobile/N/iw",
+		"Mobile":        "Mobile/N/inw",
+		"Lutece":        "Paris/N/",
 	}
 	for text, w := range want {
 		if got := aliases[text]; got != w {
@@ -131,7 +150,7 @@ func TestBuild(t *testing.T) {
 		}
 	}
 	// Frankreich: an unofficial name never annotated as a place.
-	for _, absent := range []string{"Smallville", "Frenchs", "N.Z.", "FR", "US", "GB", "FRA", "Frankreich"} {
+	for _, absent := range []string{"Smallville", "Frenchs", "N.Z.", "FR", "US", "GB", "FRA", "Frankreich", "Parisii"} {
 		if got, ok := aliases[absent]; ok {
 			t.Errorf("alias %q = %q, want none", absent, got)
 		}
@@ -153,8 +172,17 @@ func TestBuild(t *testing.T) {
 	if !has("S", "Alabama") {
 		t.Error("Alabama is not a subdivision")
 	}
-	if _, err := Build(Config{DataDir: filepath.Join(dir, "missing")}); err == nil {
+	if !has("N", "mobile") || has("N", "in") {
+		t.Errorf("nouns %v: want mobile (only a noun), not in (also an adjective)", recs["N"])
+	}
+	if q := recs["Q"]; len(q) != 1 || strings.Join(q[0], " ") != "Q smallville US KS 9999999 5000 39.00000 -98.00000 Smallville" {
+		t.Errorf("towns %q, want Smallville alone", q)
+	}
+	if _, err := Build(Config{DataDir: filepath.Join(dir, "missing"), WordNetDir: cfg.WordNetDir}); err == nil {
 		t.Error("Build on a missing directory succeeded")
+	}
+	if _, err := Build(Config{DataDir: dir, WordNetDir: filepath.Join(dir, "missing")}); err == nil {
+		t.Error("Build without WordNet succeeded")
 	}
 }
 

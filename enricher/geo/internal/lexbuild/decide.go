@@ -60,6 +60,10 @@ const (
 	// frequentMin: lower-case words written this often are common words; the tagger uses them
 	// to tell "In Washington" (a capitalised common word) from "Denzel Washington".
 	frequentMin = 50
+	// nounMin: lower-case words written this often that WordNet knows only as nouns
+	// ("farmers") are listed; after a sentence-initial name that is also a common noun
+	// ("Turkey farmers") they make a compound of the common noun.
+	nounMin = 3
 	// dominance: when one spelling names several countries, it is kept for the one whose
 	// places hold this many times the people of the next, else dropped ("Congolese").
 	dominance = 10
@@ -103,10 +107,18 @@ func (b *builder) decide(ts *textStats, ns *nerStats, co *cooccurrence) *lexicon
 	lex.blocks = blocks(ns, nameKeys, subKeys, follow)
 	lex.given = givenNames(ns, firstWords)
 	for _, w := range sortedKeys(ts.words) {
-		if ts.words[w].count >= frequentMin && letters(w) && strings.ToLower(w) == w {
+		n := ts.words[w].count
+		if !letters(w) || strings.ToLower(w) != w {
+			continue
+		}
+		if n >= frequentMin {
 			lex.frequent = append(lex.frequent, w)
 		}
+		if n >= nounMin && b.wn.onlyNoun(w) {
+			lex.nouns = append(lex.nouns, w)
+		}
 	}
+	lex.towns = b.towns()
 	return lex
 }
 
@@ -322,6 +334,9 @@ func (b *builder) flags(c candidate, ts *textStats, ns *nerStats, co *cooccurren
 		if lower > 0 && lower*initialRatio >= upper {
 			f = append(f, flagInitial)
 		}
+	}
+	if c.form == formName && single && b.wn.lowerNouns[strings.ToLower(c.key)] {
+		f = append(f, flagNoun)
 	}
 	if c.form == formName {
 		sp := ns.span(c.key)

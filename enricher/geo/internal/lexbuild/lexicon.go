@@ -26,6 +26,7 @@ const (
 	flagNonPlace = 'o' // mostly a person or organisation in annotated news: needs a locative context
 	flagUpper    = 'u' // an all-capital code: not in all-capital text
 	flagContext  = 'c' // also a subdivision of a country prominent in the news: only with its city's country in context
+	flagNoun     = 'n' // also a common noun in lower case ("turkey"): at a sentence start before a noun, needs support
 )
 
 // place is one resolvable place.
@@ -63,6 +64,8 @@ type lexicon struct {
 	given        []string
 	follow       []string
 	frequent     []string
+	nouns        []string
+	towns        []town
 }
 
 // encode writes the lexicon as gzip'd TSV. The output depends only on the lexicon's content:
@@ -104,11 +107,14 @@ func (l *lexicon) encode() ([]byte, error) {
 	for _, sec := range []struct {
 		tag   string
 		words []string
-	}{{"B", l.blocks}, {"G", l.given}, {"F", l.follow}, {"W", l.frequent}} {
+	}{{"B", l.blocks}, {"G", l.given}, {"F", l.follow}, {"W", l.frequent}, {"N", l.nouns}} {
 		sort.Strings(sec.words)
 		for _, w := range sec.words {
 			row(&b, sec.tag, w)
 		}
+	}
+	for _, t := range l.towns {
+		row(&b, append([]string{"Q"}, t.fields()...)...)
 	}
 	var out bytes.Buffer
 	zw, err := gzip.NewWriterLevel(&out, gzip.BestCompression)

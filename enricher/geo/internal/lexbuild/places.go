@@ -140,6 +140,7 @@ func (b *builder) addCities() {
 		}
 		idx := b.addPlace(place{kind: kindCity, cc: c.cc, geonames: c.id, admin1: c.admin1, pop: c.pop,
 			capital: c.capital(), lat: c.lat, lon: c.lon, hasLoc: true, name: c.name})
+		b.cityPlace[c.id] = idx
 		b.addCandidate(c.name, idx, formName, true, noEvidence)
 		for _, f := range cityForms(c.name) {
 			b.addCandidate(f, idx, formName, false, needRare)

@@ -14,13 +14,14 @@ import (
 func main() {
 	data := flag.String("data", "../../../shared/data", "the shared data directory (gazetteer/, ner/, topic/)")
 	out := flag.String("out", "lexicon.tsv.gz", "the file to write")
+	wordnet := flag.String("wordnet", lexbuild.DefaultWordNetDir, "WordNet 3.0's dict directory (Debian package wordnet-base)")
 	verbose := flag.Bool("v", false, "print what was dropped or flagged, and why")
 	flag.Parse()
 	var log io.Writer
 	if *verbose {
 		log = os.Stderr
 	}
-	b, err := lexbuild.Build(lexbuild.Config{DataDir: *data, Log: log})
+	b, err := lexbuild.Build(lexbuild.Config{DataDir: *data, WordNetDir: *wordnet, Log: log})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "lexgen:", err)
 		os.Exit(1)
