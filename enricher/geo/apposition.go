@@ -26,3 +26,32 @@ func demonymApposition(text string, s *scratch, m, n *mention) bool {
 	next := toks[n.j]
 	return next.Is(token.Word|token.Lower|token.Letter) && !next.Is(token.Upper)
 }
+
+// kindWords name what a place is, between a demonym and "of": "the Lebanese city of Tripoli",
+// "the Belgian province of Luxembourg". A subdivision word makes it the region.
+var kindWords = map[string]bool{
+	"city": true, "town": true, "port": true, "capital": true, "village": true,
+	"province": true, "state": true, "region": true, "county": true, "district": true, "department": true,
+}
+
+// subdivisionKinds are the kindWords that name a subdivision.
+var subdivisionKinds = map[string]bool{"province": true, "state": true, "region": true, "county": true, "district": true, "department": true}
+
+// demonymKind reports whether mention m is placed by the demonym mention n before it as
+// "<Demonym> <kind> of m", and whether the kind is a subdivision.
+func demonymKind(text string, s *scratch, n, m *mention) (ok, subdivision bool) {
+	toks := s.toks
+	if n.j+2 != m.i || text[toks[n.j+1].Start:toks[n.j+1].End] != "of" {
+		return false, false
+	}
+	kind := text[toks[n.j].Start:toks[n.j].End]
+	if !kindWords[kind] {
+		return false, false
+	}
+	for _, e := range s.entries[n.lo:n.hi] {
+		if e.form == FormDemonym {
+			return true, subdivisionKinds[kind]
+		}
+	}
+	return false, false
+}

@@ -32,8 +32,11 @@ var locatives = map[string]bool{
 }
 
 // subdivisionWords after a name that is also a subdivision make it the subdivision
-// ("Washington state").
-var subdivisionWords = map[string]bool{"state": true, "province": true}
+// ("Washington state", "Niger State").
+var subdivisionWords = map[string]bool{"state": true, "province": true, "State": true, "Province": true}
+
+// stormWords before a capitalised name make it a storm's ("Hurricane Florence").
+var stormWords = map[string]bool{"Hurricane": true, "Typhoon": true, "Cyclone": true, "Storm": true, "hurricane": true, "typhoon": true, "cyclone": true, "storm": true}
 
 // landforms are English words for a body of water or land named "of" a place ("Gulf of
 // Mexico", "Sea of Japan"): the place after them is part of the feature's name.
@@ -243,11 +246,15 @@ func (t *Tagger) filter(text string, s *scratch, k int) {
 	located := locatives[prev] && !initial
 	// "Washington state": the subdivision, not a city of that name.
 	subdivision := len(m.n.subs) > 0 && subdivisionWords[next]
-	// "Gulf of Mexico": a body of water named after the place, not the place.
-	if prev == "of" && m.i >= 2 && toks[m.i-1].Is(token.Space) && landforms[text[toks[m.i-2].Start:toks[m.i-2].End]] {
+	// "Gulf of Mexico": a body of water named after the place, not the place; "Hurricane
+	// Florence": a storm.
+	if prev == "of" && m.i >= 2 && toks[m.i-1].Is(token.Space) && landforms[text[toks[m.i-2].Start:toks[m.i-2].End]] ||
+		stormWords[prev] {
 		m.hi, m.drop = m.lo, true
 		return
 	}
+	// "Niger state": the word names the subdivision, which the region reading is.
+	m.regionOK = m.regionOK || subdivision
 	for _, e := range m.n.entries {
 		if m.caps && e.form == FormCode {
 			continue
@@ -286,25 +293,36 @@ func (t *Tagger) filter(text string, s *scratch, k int) {
 // continuesName reports whether the capitalised word after mention k makes it part of a
 // longer name ("Paris Hilton", "Sydney Morning Herald"): a capitalised word of two letters or
 // more that does not often follow places ("Monday"), is not all capitals ("AFP") and does not
-// start another place.
+// start another place, unless mention k is also a person's name ("Jordan Henderson").
 func (t *Tagger) continuesName(s *scratch, k int, nextTok token.Token, next string) bool {
 	if !nextTok.Is(token.Word|token.Upper) || len(next) < 2 || t.lex.follow[next] || !nextTok.Is(token.Lower) {
 		return false
 	}
 	m := s.mentions[k]
-	return k+1 >= len(s.mentions) || s.mentions[k+1].i != m.j
+	return k+1 >= len(s.mentions) || s.mentions[k+1].i != m.j || personName(m.n)
+}
+
+// personName reports whether trie node n's spelling is also a person's name: then a place
+// name right after it is the rest of the person's ("Jordan Henderson").
+func personName(n *node) bool {
+	for _, e := range n.entries {
+		if e.form == FormName && e.flags&flagPerson != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // continuedName reports whether the capitalised word before mention k makes it the end of a
 // longer name ("Denzel Washington", "Inter Milan", "Silicon Valley"): a capitalised word of
 // two letters or more that is not a common word in lower case ("In", "Central", "Greater")
-// and does not end another place.
+// and does not end another place, unless that place is also a person's name.
 func (t *Tagger) continuedName(s *scratch, k int, prevTok token.Token, prev string) bool {
 	if !prevTok.Is(token.Word|token.Upper) || len(prev) < 2 || t.lex.frequent[strings.ToLower(prev)] {
 		return false
 	}
 	m := s.mentions[k]
-	return k == 0 || s.mentions[k-1].j != m.i
+	return k == 0 || s.mentions[k-1].j != m.i || personName(s.mentions[k-1].n)
 }
 
 // allCapsContext reports whether the words around tokens [i, j) are all in capitals, as in a

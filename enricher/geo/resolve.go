@@ -44,7 +44,8 @@ type ctxCountry struct {
 //     abbreviations ("Cambridge, Mass.") narrow the city to the region's country and confirm
 //     it; a city followed by a region of a country none of its namesakes is in is dropped
 //     (a namesake too small even for the towns); so does a demonym apposition
-//     ("Newcastle, the Australian port");
+//     ("Newcastle, the Australian port") or "<Demonym> city of" ("the Lebanese city of
+//     Tripoli"; "the Belgian province of Luxembourg" is the region);
 //  2. mentions that needed such proof (common words, names mostly of people or clubs) and
 //     got none are dropped; a coordination with a city may revive them after step 5 (see
 //     coordinated);
@@ -84,6 +85,13 @@ func (t *Tagger) resolve(text string, s *scratch) {
 	for k := 0; k+1 < len(ms); k++ {
 		if !ms[k].confirmed && demonymApposition(text, s, &ms[k], &ms[k+1]) {
 			confirmPattern(s, &ms[k], &ms[k+1])
+		}
+		if ok, sub := demonymKind(text, s, &ms[k], &ms[k+1]); ok && !ms[k+1].confirmed {
+			if sub {
+				regionOf(&ms[k+1], &ms[k])
+			} else {
+				confirmPattern(s, &ms[k+1], &ms[k])
+			}
 		}
 	}
 	s.unproven = s.unproven[:0]
@@ -316,6 +324,21 @@ func confirmPattern(s *scratch, m, n *mention) {
 			if ne.place.Kind == article.PlaceRegion && ne.place.CountryCode == e.place.CountryCode &&
 				ne.place.Admin1 == e.place.Admin1 {
 				n.regionOK = true
+			}
+		}
+	}
+}
+
+// regionOf confirms the region reading of mention m when the demonym mention d names its
+// country ("the Belgian province of Luxembourg").
+func regionOf(m, d *mention) {
+	for _, e := range m.n.entries {
+		if e.place.Kind != article.PlaceRegion {
+			continue
+		}
+		for _, de := range d.n.entries {
+			if de.form == FormDemonym && de.place.CountryCode == e.place.CountryCode {
+				m.regionOK = true
 			}
 		}
 	}
