@@ -9,11 +9,16 @@ import (
 // The floors are the numbers of rows that must resolve correctly: set from the measurement,
 // never above it (the goal is every row).
 const (
-	// ambiguityFloor is for testdata/ambiguity.tsv, written before any tuning against it.
-	ambiguityFloor = 75
+	// ambiguityFloor is for testdata/ambiguity.tsv, written before any tuning against it:
+	// every row.
+	ambiguityFloor = 77
 	// holdoutFloor is for testdata/ambiguity_holdout.tsv, written after the session-2 rules
-	// and never tuned on (the tagger before those rules scored the same, 26 of 28).
-	holdoutFloor = 26
+	// and never tuned on (26 of 28 then, 27 with the session-3 towns and names).
+	holdoutFloor = 27
+	// blindFloor is for testdata/ambiguity_blind.tsv, written blind by a helper in session 3
+	// and committed before its first run (41 of 50 then); the session-3 rules for storms,
+	// "<Demonym> city of" and person names followed its misses, so it is no longer blind.
+	blindFloor = 46
 )
 
 // TestAmbiguityTable resolves the hand-written ambiguity tables, logs each wrong row, and
@@ -27,6 +32,7 @@ func TestAmbiguityTable(t *testing.T) {
 	}{
 		{"testdata/ambiguity.tsv", 40, ambiguityFloor},
 		{"testdata/ambiguity_holdout.tsv", 20, holdoutFloor},
+		{"testdata/ambiguity_blind.tsv", 40, blindFloor},
 	}
 	for _, tc := range tests {
 		t.Run(tc.file, func(t *testing.T) {
