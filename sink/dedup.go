@@ -146,7 +146,7 @@ func (s *Service) link(ctx context.Context, pending []*item) ([]store.Document, 
 			if keep {
 				break
 			}
-			if sig, err := dedup.Parse(c.MinHash); err == nil && c.MinHash != "" && dedup.Similar(l.nodes[root].sig, &sig) {
+			if sig, ok := s.signature(c); ok && dedup.Similar(l.nodes[root].sig, &sig) {
 				keep = true
 			}
 		}
@@ -166,7 +166,7 @@ func (s *Service) link(ctx context.Context, pending []*item) ([]store.Document, 
 		if err != nil {
 			return nil, fmt.Errorf("near-duplicate candidates: %w", err)
 		}
-		for _, c := range got {
+		for _, c := range s.readable(got) {
 			if !seenCand[c.ID] {
 				seenCand[c.ID] = true
 				cands = append(cands, c)
@@ -189,22 +189,16 @@ func (s *Service) link(ctx context.Context, pending []*item) ([]store.Document, 
 				// The batch holds an older revision (a replay): its write will be stale, so
 				// the stored version, not the replayed one, speaks for the article.
 				l.nodes[i].date, l.nodes[i].sig = c.Date, nil
-				if sig, err := dedup.Parse(c.MinHash); err == nil && c.MinHash != "" {
+				if sig, ok := s.signature(c); ok {
 					l.nodes[i].sig = &sig
 				}
 				newer = append(newer, c)
 			}
 			continue // otherwise the batch's version replaces the stored one
 		}
-		if c.MinHash == "" {
-			continue
+		if sig, ok := s.signature(c); ok {
+			storedDocs = append(storedDocs, stored{c: c, sig: sig})
 		}
-		sig, err := dedup.Parse(c.MinHash)
-		if err != nil {
-			s.log.Warn("stored near-duplicate signature unreadable; ignoring the document", "article_id", c.ID, "error", err)
-			continue
-		}
-		storedDocs = append(storedDocs, stored{c: c, sig: sig})
 	}
 	byBand := make(map[string][]int) // band key -> batch nodes, then stored docs as -1-k
 	for k, sd := range storedDocs {
@@ -288,7 +282,7 @@ func (s *Service) readMembers(ctx context.Context, l *linker, roots []string, me
 		if err != nil {
 			return fmt.Errorf("near-duplicate story members: %w", err)
 		}
-		for _, c := range got {
+		for _, c := range s.readable(got) {
 			members[c.StoryID] = append(members[c.StoryID], c)
 			l.learn(c)
 		}
@@ -399,12 +393,12 @@ func (s *Service) settle(ctx context.Context, l *linker, pending []*item, member
 	for _, d := range docs {
 		a, err := store.ToArticle(d)
 		if err != nil {
-			s.log.Warn("stored article unreadable; not re-pointing it", "article_id", d.ID, "error", err)
+			s.unreadable(d.ID, fmt.Errorf("not re-pointed: %w", err))
 			continue
 		}
 		nd, err := store.FromArticle(a)
 		if err != nil {
-			s.log.Warn("stored article unconvertible; not re-pointing it", "article_id", d.ID, "error", err)
+			s.unreadable(d.ID, fmt.Errorf("not re-pointed: %w", err))
 			continue
 		}
 		if err := store.SetStory(&nd, a, newRoot[d.ID]); err != nil {
@@ -496,4 +490,55 @@ func (s *Service) recheck(ctx context.Context, pending []*item) error {
 	s.m.rechecked.Add(float64(len(again)))
 	s.log.Info("linked copies another sink wrote meanwhile", "documents", len(again))
 	return s.writeBounded(ctx, again)
+}
+
+// readable returns the candidates a lookup could read, dropping (in place) those it answered
+// unreadable (store.CandidateError), each counted and logged once (see unreadable). A stored
+// document that cannot be read cannot be linked, but must not stop the sink: an error of the
+// lookup would be retried, forever for a document that stays as it is.
+func (s *Service) readable(got []store.Candidate) []store.Candidate {
+	out := got[:0]
+	for _, c := range got {
+		if c.Err != nil {
+			s.unreadable(c.ID, c.Err)
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// signature parses a stored candidate's signature; ok is false when it has none, or when it
+// cannot be read (counted and logged once, see unreadable). Such a document is not compared
+// with anything; as a member of a story it is still re-pointed with its story, and the
+// rewrite stores the signature its text gives.
+func (s *Service) signature(c store.Candidate) (sig dedup.Signature, ok bool) {
+	if c.MinHash == "" {
+		return sig, false
+	}
+	sig, err := dedup.Parse(c.MinHash)
+	if err != nil {
+		s.unreadable(c.ID, fmt.Errorf("minhash: %w", err))
+		return sig, false
+	}
+	return sig, true
+}
+
+// maxUnreadableIDs bounds the ids the sink remembers as counted and logged unreadable.
+const maxUnreadableIDs = 10_000
+
+// unreadable counts and logs a stored document whose near-duplicate fields cannot be read,
+// once per document (every batch whose lookup finds it meets it again); the set of ids seen
+// starts again when it holds maxUnreadableIDs. Only the batch goroutine calls it.
+func (s *Service) unreadable(id string, err error) {
+	if s.unreadableIDs[id] {
+		return
+	}
+	if len(s.unreadableIDs) >= maxUnreadableIDs {
+		clear(s.unreadableIDs)
+	}
+	s.unreadableIDs[id] = true
+	s.m.unreadable.Inc()
+	s.log.Warn("a stored document's near-duplicate fields cannot be read; skipping it (logged once per document)",
+		"article_id", id, "error", err)
 }

@@ -41,6 +41,14 @@ func sinkBatch(t *testing.T, st store.Writer, arts ...*article.Article) {
 // sinkBatchLimit is sinkBatch with Config.DuplicateCandidates = limit.
 func sinkBatchLimit(t *testing.T, st store.Writer, limit int, arts ...*article.Article) {
 	t.Helper()
+	sinkRun(t, Config{Store: st, DuplicateCandidates: limit, Registerer: prometheus.NewRegistry()}, arts...)
+}
+
+// sinkRun runs the sink with cfg over arts, in batches of cfg.BatchSize (default: all of
+// them in one batch; a multiple of it, since batches are cut by count alone); it fills in
+// the reader, the dead-letter queue, the backoff and the logger.
+func sinkRun(t *testing.T, cfg Config, arts ...*article.Article) {
+	t.Helper()
 	var msgs []kafka.Message
 	for i, a := range arts {
 		v, err := article.Encode(a)
@@ -50,13 +58,17 @@ func sinkBatchLimit(t *testing.T, st store.Writer, limit int, arts ...*article.A
 		msgs = append(msgs, kafka.Message{Offset: int64(i), Value: v})
 	}
 	r := kafkatest.NewReader(msgs)
-	run(t, Config{Reader: r, Store: st, DLQ: &kafkatest.Writer{}, DeadLetter: deadLetter, BatchSize: len(msgs),
-		BatchAge: time.Hour, Backoff: fastBackoff, Registerer: prometheus.NewRegistry(), Logger: quiet,
-		DuplicateCandidates: limit}, r)
+	cfg.Reader, cfg.DLQ, cfg.DeadLetter, cfg.BatchAge, cfg.Backoff, cfg.Logger =
+		r, &kafkatest.Writer{}, deadLetter, time.Hour, fastBackoff, quiet
+	if cfg.BatchSize == 0 {
+		cfg.BatchSize = len(msgs)
+	}
+	run(t, cfg, r)
 }
 
-// storedLinks returns duplicate_of of the stored articles with these ids.
-func storedLinks(t *testing.T, st *embedded.Store, ids ...string) map[string]string {
+// storedLinks returns duplicate_of of the stored articles with these ids, leaving out those
+// that cannot be read.
+func storedLinks(t *testing.T, st store.Duplicates, ids ...string) map[string]string {
 	t.Helper()
 	docs, err := st.Lookup(context.Background(), ids)
 	if err != nil {
@@ -64,11 +76,9 @@ func storedLinks(t *testing.T, st *embedded.Store, ids ...string) map[string]str
 	}
 	out := map[string]string{}
 	for _, d := range docs {
-		a, err := store.ToArticle(d)
-		if err != nil {
-			t.Fatal(err)
+		if a, err := store.ToArticle(d); err == nil {
+			out[d.ID] = a.DuplicateOf
 		}
-		out[d.ID] = a.DuplicateOf
 	}
 	return out
 }

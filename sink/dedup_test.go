@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"math/rand/v2"
-	"net/http/httptest"
 	"slices"
 	"testing"
 	"time"
@@ -15,12 +14,10 @@ import (
 
 	"github.com/newsflow/newsflow/enricher/dedup"
 	"github.com/newsflow/newsflow/internal/article"
-	"github.com/newsflow/newsflow/internal/esfake"
 	"github.com/newsflow/newsflow/internal/kafkaio/kafkatest"
 	"github.com/newsflow/newsflow/internal/synth"
 	"github.com/newsflow/newsflow/internal/telemetry/telemetrytest"
 	"github.com/newsflow/newsflow/store"
-	"github.com/newsflow/newsflow/store/elastic"
 	"github.com/newsflow/newsflow/store/embedded"
 )
 
@@ -66,16 +63,7 @@ var dupBackends = []struct {
 		return s
 	}},
 	{"elastic", func(t *testing.T) store.Writer {
-		srv := httptest.NewServer(esfake.New(esfake.Options{}))
-		t.Cleanup(srv.Close)
-		s, err := elastic.New(elastic.Config{URLs: []string{srv.URL}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := s.EnsureTemplate(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { _ = s.Close() })
+		s, _ := openES(t)
 		return s
 	}},
 }

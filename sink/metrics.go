@@ -29,6 +29,7 @@ type metrics struct {
 	repointed  prometheus.Counter
 	unlinked   prometheus.Counter
 	rechecked  prometheus.Counter
+	unreadable prometheus.Counter
 	dupLookup  prometheus.Histogram
 }
 
@@ -100,6 +101,10 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 			Name: "newsflow_sink_duplicate_recheck_rewrites_total",
 			Help: "Documents rewritten by the check after a batch's write, which links copies another sink wrote meanwhile.",
 		}),
+		unreadable: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "newsflow_sink_duplicate_unreadable_total",
+			Help: "Stored documents a near-duplicate lookup found whose near-duplicate fields (date, revision, story_id, minhash) or article could not be read: skipped, not linked, each counted once.",
+		}),
 		dupLookup: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name:    "newsflow_sink_duplicate_lookup_seconds",
 			Help:    "Duration of linking one batch's near-duplicates (the store lookups included).",
@@ -120,7 +125,8 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 	}
 	if reg != nil {
 		reg.MustRegister(m.articles, m.dlq, m.items, m.retries, m.bulk, m.batch, m.endToEnd,
-			m.storeUp, m.committed, m.unknownFld, m.duplicates, m.repointed, m.unlinked, m.rechecked, m.dupLookup)
+			m.storeUp, m.committed, m.unknownFld, m.duplicates, m.repointed, m.unlinked, m.rechecked,
+			m.unreadable, m.dupLookup)
 	}
 	return m
 }

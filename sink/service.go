@@ -22,6 +22,11 @@
 // a newer revision of one, can leave a member on an old root until its story is touched
 // again; a new revision whose text no longer matches its story does not split the story; a
 // story with more members than DuplicateCandidates is re-pointed in part.
+//
+// A stored document that a lookup finds but cannot read (store.CandidateError: a field of
+// another type, no story, a signature that does not parse) is skipped, not linked, counted
+// in newsflow_sink_duplicate_unreadable_total and logged once with its id; only a failure of
+// the lookup itself is retried.
 package sink
 
 import (
@@ -144,6 +149,9 @@ type Service struct {
 	// unlinkedLogged: the store's refusal of lookups was logged (only the batch goroutine
 	// reads and writes it).
 	unlinkedLogged bool
+	// unreadableIDs are the stored documents counted and logged as unreadable (see
+	// unreadable; only the batch goroutine uses it).
+	unreadableIDs map[string]bool
 }
 
 // New returns a Service; it starts nothing.
@@ -152,7 +160,8 @@ func New(cfg Config) (*Service, error) {
 		return nil, err
 	}
 	cfg.setDefaults()
-	s := &Service{cfg: cfg, m: newMetrics(cfg.Registerer), log: cfg.Logger.With("component", Stage)}
+	s := &Service{cfg: cfg, m: newMetrics(cfg.Registerer), log: cfg.Logger.With("component", Stage),
+		unreadableIDs: make(map[string]bool)}
 	if d, ok := cfg.Store.(store.Duplicates); ok && !cfg.NoDuplicates {
 		s.dups = d
 	}

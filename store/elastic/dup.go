@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"time"
 
 	"github.com/elastic/go-elasticsearch/v8/esapi"
 
@@ -46,22 +47,44 @@ func (s *Store) dupSearch(ctx context.Context, op, field string, terms []string,
 	}
 	out := make([]store.Candidate, len(r.Hits.Hits))
 	for i, h := range r.Hits.Hits {
-		d := h.Source
-		out[i] = store.Candidate{ID: d.ID, Date: d.Date, Revision: d.Revision, MinHash: d.MinHash, StoryID: d.StoryID}
+		var d candidateSource
+		if err := json.Unmarshal(h.Source, &d); err != nil {
+			// Another writer's document (an epoch-millis date, a numeric story_id) or a
+			// damaged one: that document cannot be linked, the others can.
+			out[i] = store.UnreadableCandidate(h.ID, err)
+			continue
+		}
+		if d.ID == "" {
+			d.ID = h.ID
+		}
+		out[i] = store.CheckCandidate(store.Candidate{ID: d.ID, Date: d.Date, Revision: d.Revision, MinHash: d.MinHash, StoryID: d.StoryID})
 	}
 	return out, nil
 }
 
-// dupReply is the part of a search answer the lookups read.
+// candidateSource is the _source of a Candidates or Members hit.
+type candidateSource struct {
+	ID       string    `json:"id"`
+	Date     time.Time `json:"date"`
+	Revision int64     `json:"revision"`
+	MinHash  string    `json:"minhash"`
+	StoryID  string    `json:"story_id"`
+}
+
+// dupReply is the part of a search answer the lookups read. Each hit's source is decoded on
+// its own, so that one document that cannot be read does not fail the whole answer (an
+// error of the lookup is retried: it would be retried forever).
 type dupReply struct {
 	Hits struct {
 		Hits []struct {
-			Source store.Document `json:"_source"`
+			ID     string          `json:"_id"`
+			Source json.RawMessage `json:"_source"`
 		} `json:"hits"`
 	} `json:"hits"`
 }
 
-// Lookup returns the stored documents with these ids (their whole source), after a refresh.
+// Lookup returns the stored documents with these ids (their whole source), after a refresh;
+// one whose source cannot be decoded with its ID alone.
 func (s *Store) Lookup(ctx context.Context, ids []string) ([]store.Document, error) {
 	if len(ids) == 0 {
 		return nil, nil
@@ -80,7 +103,9 @@ func (s *Store) Lookup(ctx context.Context, ids []string) ([]store.Document, err
 	}
 	out := make([]store.Document, len(r.Hits.Hits))
 	for i, h := range r.Hits.Hits {
-		out[i] = h.Source
+		if err := json.Unmarshal(h.Source, &out[i]); err != nil || len(out[i].Article) == 0 {
+			out[i] = store.Document{ID: h.ID} // unreadable: store.ToArticle refuses it
+		}
 	}
 	return out, nil
 }

@@ -86,22 +86,29 @@ func (s *Store) dupSearch(ctx context.Context, op, field string, terms []string,
 	}
 	out := make([]store.Candidate, 0, len(res.Hits))
 	for _, h := range res.Hits {
-		raw, _ := h.Fields[fDup].(string)
-		var d dupData
-		if err := json.Unmarshal([]byte(raw), &d); err != nil {
-			return nil, fmt.Errorf("embedded: %s: document %s: stored dup field: %w", op, h.ID, err)
-		}
-		v, _ := h.Fields[fRevision].(string)
-		rev, err := strconv.ParseInt(v, 10, 64)
-		if err != nil {
-			return nil, fmt.Errorf("embedded: %s: document %s: stored revision %q: %w", op, h.ID, v, err)
-		}
-		out = append(out, store.Candidate{ID: h.ID, Date: d.Date, Revision: rev, MinHash: d.MinHash, StoryID: d.StoryID})
+		out = append(out, candidate(h.ID, h.Fields))
 	}
 	return out, nil
 }
 
-// Lookup returns the stored documents with these ids, with ID, Revision, Body and Article.
+// candidate reads one hit's stored near-duplicate fields; a hit it cannot read is answered
+// unreadable (store.CandidateError), not as an error of the lookup.
+func candidate(id string, fields map[string]any) store.Candidate {
+	raw, _ := fields[fDup].(string)
+	var d dupData
+	if err := json.Unmarshal([]byte(raw), &d); err != nil {
+		return store.UnreadableCandidate(id, fmt.Errorf("stored dup field: %w", err))
+	}
+	v, _ := fields[fRevision].(string)
+	rev, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return store.UnreadableCandidate(id, fmt.Errorf("stored revision %q: %w", v, err))
+	}
+	return store.CheckCandidate(store.Candidate{ID: id, Date: d.Date, Revision: rev, MinHash: d.MinHash, StoryID: d.StoryID})
+}
+
+// Lookup returns the stored documents with these ids, with ID, Revision, Body and Article; an
+// unreadable one with its ID alone.
 func (s *Store) Lookup(ctx context.Context, ids []string) ([]store.Document, error) {
 	if len(ids) == 0 {
 		return nil, nil
@@ -125,8 +132,11 @@ func (s *Store) Lookup(ctx context.Context, ids []string) ([]store.Document, err
 		art, _ := h.Fields[fArticle].(string)
 		v, _ := h.Fields[fRevision].(string)
 		rev, err := strconv.ParseInt(v, 10, 64)
-		if err != nil {
-			return nil, fmt.Errorf("embedded: lookup: document %s: stored revision %q: %w", h.ID, v, err)
+		if err != nil || art == "" {
+			// One unreadable document must not fail the lookup of the others (a lookup error
+			// is retried): it is returned with its id alone, which store.ToArticle refuses.
+			out = append(out, store.Document{ID: h.ID})
+			continue
 		}
 		out = append(out, store.Document{ID: h.ID, Revision: rev, Body: body, Article: json.RawMessage(art)})
 	}

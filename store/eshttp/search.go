@@ -80,6 +80,10 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, target string, b
 				if len(hits) == size {
 					break
 				}
+				if len(docs[i].Article) == 0 { // unreadable (see store.Duplicates): the id alone
+					hits = append(hits, s.hit(docs[i].ID, unreadableSource{ID: docs[i].ID}))
+					continue
+				}
 				hits = append(hits, s.hit(docs[i].ID, &docs[i]))
 			}
 		}
@@ -117,9 +121,21 @@ func (s *Server) candidateHits(cands []store.Candidate, err error) ([]map[string
 	}
 	hits := make([]map[string]any, len(cands))
 	for i, c := range cands {
+		if c.Err != nil {
+			// The store could not read this document: it is answered with its id alone, which
+			// store/elastic reads back as unreadable (no date, revision or story), so that
+			// the client skips it and links the others rather than retrying the lookup.
+			hits[i] = s.hit(c.ID, unreadableSource{ID: c.ID})
+			continue
+		}
 		hits[i] = s.hit(c.ID, candidateSource{ID: c.ID, Date: c.Date, Revision: c.Revision, MinHash: c.MinHash, StoryID: c.StoryID})
 	}
 	return hits, nil
+}
+
+// unreadableSource is the _source of a hit the store could not read.
+type unreadableSource struct {
+	ID string `json:"id"`
 }
 
 func (s *Server) hit(id string, source any) map[string]any {

@@ -1,9 +1,14 @@
 package eshttp
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/newsflow/newsflow/internal/article"
+	"github.com/newsflow/newsflow/store"
 )
 
 // TestSearchRefusesOtherQueries: a query the server does not answer gets a 400 naming what
@@ -31,5 +36,42 @@ func TestSearchRefusesOtherQueries(t *testing.T) {
 				t.Errorf("missing %s header", HeaderProduct)
 			}
 		})
+	}
+}
+
+// TestSearchAnswersUnreadableCandidates: a document the store cannot read as a near-duplicate
+// candidate is answered with its id alone, which store/elastic reads as unreadable, beside the
+// readable ones; before, the store's error failed the whole search (a 500 the sink retried
+// forever) or the hit went out as a document with no story.
+func TestSearchAnswersUnreadableCandidates(t *testing.T) {
+	ctx := context.Background()
+	s := serve(t, t.TempDir())
+	c := client(t, s.srv.URL, DefaultAlias)
+	if err := c.EnsureTemplate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	day := time.Date(2024, 5, 1, 8, 0, 0, 0, time.UTC)
+	var docs []store.Document
+	for _, id := range []string{"good", "nostory"} {
+		d, err := store.FromArticle(&article.Article{ID: id, Body: "Body of " + id, PublishedAt: &day,
+			FetchedAt: day, Revision: 7, SchemaVersion: article.SchemaVersion})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.DupBands, d.MinHash = []string{"band"}, "sig"
+		docs = append(docs, d)
+	}
+	docs[1].StoryID = ""
+	if _, err := s.store.Write(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	got, err := c.Candidates(ctx, []string{"band"}, 10)
+	if err != nil || len(got) != 2 {
+		t.Fatalf("Candidates: %+v, %v; want two", got, err)
+	}
+	for _, cand := range got {
+		if (cand.Err == nil) != (cand.ID == "good") || (cand.Err == nil && cand.StoryID != "good") {
+			t.Errorf("%s: %+v; want good readable, nostory unreadable", cand.ID, cand)
+		}
 	}
 }

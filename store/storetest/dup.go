@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"testing"
 	"time"
@@ -119,4 +120,25 @@ func RunDuplicates(t *testing.T, open func(t *testing.T) DupBackend) {
 			t.Errorf("lookup gave %+v (revision %d)", a, got[0].Revision)
 		}
 	})
+}
+
+// SplitUnreadable returns the ids of the readable candidates (in their order) and of the
+// unreadable ones (sorted), and fails t for an unreadable one whose Err is not a
+// *store.CandidateError for its id wrapping store.ErrInvalidDocument: the backend tests of
+// documents a store cannot read (each plants them its own way) check the answer with it.
+func SplitUnreadable(t *testing.T, got []store.Candidate) (readable, unreadable []string) {
+	t.Helper()
+	for _, c := range got {
+		if c.Err == nil {
+			readable = append(readable, c.ID)
+			continue
+		}
+		var ce *store.CandidateError
+		if !errors.As(c.Err, &ce) || ce.ID != c.ID || !errors.Is(c.Err, store.ErrInvalidDocument) {
+			t.Errorf("%s: Err = %v, want a *store.CandidateError for it", c.ID, c.Err)
+		}
+		unreadable = append(unreadable, c.ID)
+	}
+	slices.Sort(unreadable)
+	return readable, unreadable
 }
