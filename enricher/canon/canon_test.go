@@ -446,6 +446,16 @@ func TestRepairSpans(t *testing.T) {
 		{"brackets that are no acronym", "Maria Lopez (Spain) said.", []at{{"Maria Lopez (Spain)", 0, per, 0}}, []string{"PERSON Maria Lopez (Spain)"}},
 		{"nothing to mend", "Emmanuel Macron.", []at{{"Emmanuel Macron", 0, per, 0}}, []string{"PERSON Emmanuel Macron"}},
 		{"particle at the text's start", "de Gaulle spoke.", []at{{"Gaulle", 0, per, 0}}, []string{"PERSON de Gaulle"}},
+		{"ran on into the sentence", "The Bank revealed that 48,000 jobs went.", []at{{"Bank revealed that 48,000", 0, org, 0}}, []string{"ORGANIZATION Bank"}},
+		{"ran on after a connector name", "Tibbett & Britten last August agreed.", []at{{"Tibbett & Britten last August", 0, org, 0}}, []string{"ORGANIZATION Tibbett & Britten"}},
+		{"lower-case words before the name", "The award-winning Rover 75 sold.", []at{{"award-winning Rover 75", 0, org, 0}}, []string{"ORGANIZATION Rover 75"}},
+		{"possessive at the cut", "The Bank's latest minutes.", []at{{"Bank's latest", 0, org, 0}}, []string{"ORGANIZATION Bank"}},
+		{"punctuation at the cut", "Liberty ) newspaper said.", []at{{"Liberty ) newspaper", 0, loc, 0}}, []string{"LOCATION Liberty"}},
+		{"connectors inside a name stay", "The Ministry of the Interior and the Bank of England.", []at{{"Ministry of the Interior", 0, org, 0}, {"Bank of England", 0, org, 0}}, []string{"ORGANIZATION Ministry of the Interior", "ORGANIZATION Bank of England"}},
+		{"a short particle inside a person's name stays", "Kengo wa Dondo resigned.", []at{{"Kengo wa Dondo", 0, per, 0}}, []string{"PERSON Kengo wa Dondo"}},
+		{"a title of a work holds any word", "Gone with the Wind won.", []at{{"Gone with the Wind", 0, misc, 0}}, []string{"MISC Gone with the Wind"}},
+		{"a title of a work stops at a clause word", "The V8 Vantage will be available.", []at{{"V8 Vantage will be available", 0, misc, 0}}, []string{"MISC V8 Vantage"}},
+		{"nothing capitalised would remain", "the new one", []at{{"the new one", 0, org, 0}}, []string{"ORGANIZATION the new one"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -19,7 +19,8 @@ const maxParticles = 3
 // repairSpans mends names a tagger cut at particles: a person followed by particles and a
 // capitalised word (tagged or not) becomes one person, "Ursula" + "von der" + "Leyen"; a
 // span preceded by particles (the first may be capitalised) takes them, "Von der Leyen",
-// "van Gaal". A span that ends with its acronym in brackets is split in two. It returns
+// "van Gaal". A span that ends with its acronym in brackets is split in two; one that ran on
+// into the sentence is cut (see trimRunOn). It returns
 // spans unchanged when there is nothing to mend.
 func repairSpans(body string, spans []Span) []Span {
 	var out []Span
@@ -29,6 +30,10 @@ func repairSpans(body string, spans []Span) []Span {
 		if s.Start < 0 || s.End > len(body) || s.Start >= s.End {
 			out = append(out, s)
 			continue
+		}
+		if t := trimRunOn(body, s); t != s {
+			s = t
+			changed = true
 		}
 		if name, acr, ok := splitAcronym(body, s); ok {
 			out = append(out, name)
