@@ -31,14 +31,43 @@ var allowedMisses = map[string]string{
 	"11-cholera-sudan.json ORGANIZATION World Health Organization":   "the entity tagger types \"World Health Organization\" MISC and does not tag \"WHO\"",
 	"13-anfield-win.json LOCATION Anfield":                           "the entity tagger does not tag the stadium \"Anfield\"",
 	"15-malaria-vaccine.json ORGANIZATION World Health Organization": "the entity tagger types \"World Health Organization\" MISC and does not tag \"WHO\"",
+	// Articles 17-22 were written blind (session 3) and committed before their first run:
+	// 78 of their 92 entities matched exactly then; these are that run's misses.
+	"17-nigeria-refinery.json ORGANIZATION Independent Petroleum Marketers Association of Nigeria": "the acronym \"IPMAN\" in brackets is not tagged, so it is not joined",
+	"17-nigeria-refinery.json ORGANIZATION FBNQuest":                                               "the entity tagger types the unseen company \"FBNQuest\" LOCATION",
+	"18-sea-border-talks.json PERSON Sugiono":                                                      "the entity tagger tags \"Sugiono of Indonesia\" as one organisation",
+	"18-sea-border-talks.json LOCATION Indonesia":                                                  "its mention inside \"Sugiono of Indonesia\" is lost with it",
+	"18-sea-border-talks.json ORGANIZATION Petronas":                                               "the entity tagger types the unseen company \"Petronas\" LOCATION",
+	"18-sea-border-talks.json ORGANIZATION Pertamina":                                              "the entity tagger types the unseen company \"Pertamina\" LOCATION",
+	"19-libertadores-final.json LOCATION Estadio Centenario":                                       "the entity tagger tags \"Estadio Centenario in Montevideo\" as one organisation",
+	"19-libertadores-final.json LOCATION Montevideo":                                               "its mention inside \"Estadio Centenario in Montevideo\" is lost with it",
+	"20-flood-rice.json LOCATION Bangladesh":                                                       "the places tagger claims \"Bangladesh\" inside \"Bangladesh Rice Research Institute\" as a second mention",
+	"20-flood-rice.json ORGANIZATION Bangladesh Rice Research Institute":                           "cut to \"Research Institute\": \"Bangladesh\" goes to the place and \"Rice\" is lost",
+	"20-flood-rice.json ORGANIZATION Bill & Melinda Gates Foundation":                              "the entity tagger runs it on into \"and Japan\"",
+	"20-flood-rice.json LOCATION Japan":                                                            "its mention is inside \"Bill & Melinda Gates Foundation and Japan\"",
+	"21-peru-earthquake.json LOCATION Arequipa":                                                    "the entity tagger types the city ORGANIZATION (the places tagger resolves it; the type is the tagger's)",
+	"22-dakar-biennale.json ORGANIZATION Tate Modern":                                              "the entity tagger types the gallery PERSON",
 }
 
 // allowedExtras are entities the taggers may report that no golden entity matches, keyed
 // "file TYPE name" with the reason. Stale keys are logged as above.
 var allowedExtras = map[string]string{
-	"05-madrid-derby.json ORGANIZATION Real Madrid": "the same entity without its missed mention \"Real\"",
-	"06-obesity-drug.json PERSON Novo Nordisk":      "the company, typed as a person",
-	"10-rome-final.json PERSON Tennis Federation":   "part of \"Italian Tennis Federation\", typed as a person",
+	"05-madrid-derby.json ORGANIZATION Real Madrid":                                                "the same entity without its missed mention \"Real\"",
+	"06-obesity-drug.json PERSON Novo Nordisk":                                                     "the company, typed as a person",
+	"10-rome-final.json PERSON Tennis Federation":                                                  "part of \"Italian Tennis Federation\", typed as a person",
+	"17-nigeria-refinery.json ORGANIZATION Independent Petroleum Marketers Association of Nigeria": "the same entity without its acronym",
+	"17-nigeria-refinery.json LOCATION FBNQuest":                                                   "the company, typed as a location",
+	"18-sea-border-talks.json ORGANIZATION Sugiono of Indonesia":                                   "a person and a country run together",
+	"18-sea-border-talks.json LOCATION Petronas":                                                   "the company, typed as a location",
+	"18-sea-border-talks.json LOCATION Pertamina":                                                  "the company, typed as a location",
+	"19-libertadores-final.json ORGANIZATION Estadio Centenario in Montevideo":                     "a stadium and its city run together",
+	"20-flood-rice.json LOCATION Bangladesh":                                                       "the country with the institute's first word as a second mention",
+	"20-flood-rice.json ORGANIZATION Research Institute":                                           "the rest of \"Bangladesh Rice Research Institute\"",
+	"20-flood-rice.json ORGANIZATION Bill & Melinda Gates Foundation and Japan":                    "a foundation and a country run together",
+	"21-peru-earthquake.json ORGANIZATION Arequipa":                                                "the city, typed as an organisation",
+	"22-dakar-biennale.json ORGANIZATION Dakar Biennale":                                           "an event, which the golden article leaves out (MISC-like)",
+	"22-dakar-biennale.json ORGANIZATION The Sea Remembers":                                        "the title of a work, typed as an organisation",
+	"22-dakar-biennale.json PERSON Tate Modern":                                                    "the gallery, typed as a person",
 }
 
 // goldenFile is one article of testdata, as written by hand.
