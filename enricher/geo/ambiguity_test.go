@@ -19,6 +19,10 @@ const (
 	// and committed before its first run (41 of 50 then); the session-3 rules for storms,
 	// "<Demonym> city of" and person names followed its misses, so it is no longer blind.
 	blindFloor = 46
+	// blind2Floor is for testdata/ambiguity_blind2.tsv, written blind by a second helper in
+	// session 3 after the rules above and committed before its first run: 34 of 40 then
+	// (the session-2 tagger: 31). Nothing was tuned on it.
+	blind2Floor = 34
 )
 
 // TestAmbiguityTable resolves the hand-written ambiguity tables, logs each wrong row, and
@@ -33,6 +37,7 @@ func TestAmbiguityTable(t *testing.T) {
 		{"testdata/ambiguity.tsv", 40, ambiguityFloor},
 		{"testdata/ambiguity_holdout.tsv", 20, holdoutFloor},
 		{"testdata/ambiguity_blind.tsv", 40, blindFloor},
+		{"testdata/ambiguity_blind2.tsv", 40, blind2Floor},
 	}
 	for _, tc := range tests {
 		t.Run(tc.file, func(t *testing.T) {
