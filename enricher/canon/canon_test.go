@@ -232,6 +232,21 @@ func TestMerge(t *testing.T) {
 			want: []string{"LOCATION Georgia [Georgia] iso3166:GE", "LOCATION Georgia [Georgia]"},
 		},
 		{
+			name:  "a place run on after and is split off",
+			body:  "The Gates Foundation and Japan paid. Trinidad and Tobago won. Procter and Gamble fell.",
+			spans: []at{{"Gates Foundation and Japan", 0, org, 0}, {"Trinidad and Tobago", 0, loc, 0}, {"Procter and Gamble", 0, org, 0}},
+			places: []place{
+				{"Japan", article.PlaceCountry, "JP", 0, []at{{"Japan", 0, "", 0}}},
+				{"Trinidad and Tobago", article.PlaceCountry, "TT", 0, []at{{"Trinidad and Tobago", 0, "", 0}}},
+			},
+			want: []string{
+				"ORGANIZATION Gates Foundation [Gates Foundation]",
+				"LOCATION Japan [Japan] iso3166:JP",
+				"LOCATION Trinidad and Tobago [Trinidad and Tobago] iso3166:TT",
+				"ORGANIZATION Procter and Gamble [Procter and Gamble]",
+			},
+		},
+		{
 			name:  "an unsure type joins the majority",
 			body:  "Eli Lilly rose. Eli Lilly fell. Eli Lilly said.",
 			spans: []at{{"Eli Lilly", 1, per, 0.55}, {"Eli Lilly", 2, org, 0.7}, {"Eli Lilly", 3, org, 0.6}},
