@@ -8,6 +8,16 @@ import (
 	"github.com/newsflow/newsflow/enricher/geo/internal/token"
 )
 
+// notSubdivision are English abbreviations that look like a subdivision's ("Co." fits
+// California, "Ms." Massachusetts) but are titles, company words, counties or months:
+// "Dublin, Co. Dublin", "Salem, Ms. Jones".
+var notSubdivision = map[string]bool{
+	"Mr": true, "Ms": true, "Mrs": true, "Dr": true, "St": true, "Jr": true, "Sr": true, "Co": true, "Inc": true,
+	"Ltd": true, "Corp": true, "Gen": true, "Sen": true, "Rep": true, "Gov": true, "Mt": true, "No": true, "Vol": true,
+	"Jan": true, "Feb": true, "Mar": true, "Apr": true, "Jun": true, "Jul": true, "Aug": true, "Sep": true,
+	"Sept": true, "Oct": true, "Nov": true, "Dec": true,
+}
+
 // maxAbbrev is the most letters of a subdivision abbreviation ("Calif.", "Mass.", "N.Y.").
 const maxAbbrev = 5
 
@@ -23,6 +33,9 @@ func abbreviationAt(text string, toks []token.Token, i int) (letters string, ini
 		return "", false
 	}
 	w := text[toks[i].Start:toks[i].End]
+	if notSubdivision[w] {
+		return "", false
+	}
 	if n := utf8.RuneCountInString(w); n >= 2 && n <= maxAbbrev && onlyLetters(w) {
 		return w, false
 	}

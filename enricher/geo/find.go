@@ -35,6 +35,10 @@ var locatives = map[string]bool{
 // ("Washington state", "Niger State").
 var subdivisionWords = map[string]bool{"state": true, "province": true, "State": true, "Province": true}
 
+// minCompoundNoun is the fewest letters of the noun in a sentence-initial compound ("Turkey
+// farmers"): WordNet gives odd noun senses to short function words ("at", "or", "us").
+const minCompoundNoun = 4
+
 // stormWords before a capitalised name make it a storm's ("Hurricane Florence").
 var stormWords = map[string]bool{"Hurricane": true, "Typhoon": true, "Cyclone": true, "Storm": true, "hurricane": true, "typhoon": true, "cyclone": true, "storm": true}
 
@@ -278,7 +282,7 @@ func (t *Tagger) filter(text string, s *scratch, k int) {
 				m.needProof = true
 			}
 			if e.flags&flagNoun != 0 && initial && !m.caps && nextTok.Is(token.Word|token.Lower) &&
-				!nextTok.Is(token.Upper) && t.lex.nouns[next] {
+				!nextTok.Is(token.Upper) && len(next) >= minCompoundNoun && t.lex.nouns[next] {
 				m.nounStart = true
 			}
 		}
@@ -299,7 +303,29 @@ func (t *Tagger) continuesName(s *scratch, k int, nextTok token.Token, next stri
 		return false
 	}
 	m := s.mentions[k]
-	return k+1 >= len(s.mentions) || s.mentions[k+1].i != m.j || personName(m.n)
+	return k+1 >= len(s.mentions) || s.mentions[k+1].i != m.j || personName(m.n) && !locates(m.n, s.mentions[k+1].n)
+}
+
+// locates reports whether trie node b's spelling can name the country or a subdivision of
+// a city node a's spelling names: "Sydney Australia", "Berlin Brandenburg" are a city and
+// where it is, not a person's name.
+func locates(a, b *node) bool {
+	for _, e := range a.entries {
+		if !e.isCity() {
+			continue
+		}
+		for _, be := range b.entries {
+			if be.place.Kind != article.PlaceCity && be.place.CountryCode == e.place.CountryCode {
+				return true
+			}
+		}
+		for _, sb := range b.subs {
+			if sb.cc == e.place.CountryCode {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // personName reports whether trie node n's spelling is also a person's name: then a place
@@ -322,7 +348,7 @@ func (t *Tagger) continuedName(s *scratch, k int, prevTok token.Token, prev stri
 		return false
 	}
 	m := s.mentions[k]
-	return k == 0 || s.mentions[k-1].j != m.i || personName(s.mentions[k-1].n)
+	return k == 0 || s.mentions[k-1].j != m.i || personName(s.mentions[k-1].n) && !locates(s.mentions[k-1].n, m.n)
 }
 
 // allCapsContext reports whether the words around tokens [i, j) are all in capitals, as in a

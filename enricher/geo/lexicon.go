@@ -119,6 +119,9 @@ type lexicon struct {
 	toks   []token.Token // scratch while parsing
 	// adminNames are the ISO 3166-2 names of each subdivision, for abbreviations ("Calif.").
 	adminNames map[admin][]string
+	// sameAdminCodes holds the countries whose GeoNames admin1 codes are their ISO 3166-2
+	// subdivision codes (see setSameAdminCodes).
+	sameAdminCodes map[string]bool
 	given      map[string]bool
 	follow     map[string]bool
 	frequent   map[string]bool
@@ -210,6 +213,7 @@ func parseLexicon(gz []byte) (*lexicon, error) {
 	if len(l.places) == 0 || l.aliases == 0 {
 		return nil, fmt.Errorf("%w: no places", ErrLexicon)
 	}
+	l.setSameAdminCodes()
 	l.toks = nil
 	return l, nil
 }
@@ -301,4 +305,35 @@ func (l *lexicon) lookup(text string) *node {
 		}
 	}
 	return &l.nodes[n]
+}
+
+// setSameAdminCodes finds the countries whose cities' GeoNames admin1 codes are ISO 3166-2
+// subdivision codes: letters, not numbers, and each one an ISO code of the country (the
+// United States' "TX", Switzerland's "GE", the United Kingdom's "ENG"). Elsewhere the two
+// systems number subdivisions apart (Jamaica's GeoNames "12" is St James, its ISO "12"
+// Manchester), so a subdivision cannot place a town there.
+func (l *lexicon) setSameAdminCodes() {
+	type count struct{ all, same int }
+	counts := make(map[string]*count)
+	for i := range l.places {
+		p := &l.places[i]
+		if p.Kind != article.PlaceCity || p.Admin1 == "" {
+			continue
+		}
+		c := counts[p.CountryCode]
+		if c == nil {
+			c = new(count)
+			counts[p.CountryCode] = c
+		}
+		c.all++
+		if _, ok := l.adminNames[admin{p.CountryCode, p.Admin1}]; ok && onlyLetters(p.Admin1) {
+			c.same++
+		}
+	}
+	l.sameAdminCodes = make(map[string]bool)
+	for cc, c := range counts {
+		if c.same*10 >= c.all*9 {
+			l.sameAdminCodes[cc] = true
+		}
+	}
 }

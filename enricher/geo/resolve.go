@@ -60,8 +60,9 @@ type ctxCountry struct {
 //  6. a city name that is also a subdivision of another country is dropped when the text
 //     names that country more often than the city's (Norfolk in a British story) and, when
 //     the generator flagged it (c), kept only with its country in the context;
-//  7. a name that is also a common noun, at a sentence start before a word that is only a
-//     noun ("Turkey farmers"), stands only if another mention names the same place.
+//  7. a name that is also a common noun, at a sentence start before a word of four letters
+//     or more that is only a noun ("Turkey farmers"), in a text that names another country,
+//     stands only if another mention names the same place.
 func (t *Tagger) resolve(text string, s *scratch) {
 	ms := s.mentions
 	for k := range ms {
@@ -150,15 +151,16 @@ func (t *Tagger) resolve(text string, s *scratch) {
 			m.drop = true
 		}
 	}
-	dropLoneCompounds(ms)
+	dropLoneCompounds(ms, s.ctx)
 }
 
 // dropLoneCompounds drops the sentence-initial noun compounds ("Turkey farmers in Minnesota")
-// whose place no other mention of the text names.
-func dropLoneCompounds(ms []mention) {
+// whose place no other mention of the text names, in a text that names another country (by
+// a place, a demonym, a city or a subdivision): alone, "China growth slowed" is the country.
+func dropLoneCompounds(ms []mention, ctx []ctxCountry) {
 	var named map[*Place]bool
 	for k := range ms {
-		if m := &ms[k]; m.nounStart && !m.drop && m.place != nil {
+		if m := &ms[k]; m.nounStart && !m.drop && m.place != nil && otherCountry(ctx, m.place.CountryCode) {
 			if named == nil {
 				named = make(map[*Place]bool)
 				for _, o := range ms {
@@ -327,6 +329,16 @@ func confirmPattern(s *scratch, m, n *mention) {
 			}
 		}
 	}
+}
+
+// otherCountry reports whether the context holds a country other than cc.
+func otherCountry(ctx []ctxCountry, cc string) bool {
+	for _, c := range ctx {
+		if c.cc != cc {
+			return true
+		}
+	}
+	return false
 }
 
 // regionOf confirms the region reading of mention m when the demonym mention d names its

@@ -51,9 +51,9 @@ func (x *townIndex) load(text string) error {
 // errTown reports a town record that cannot be read (a build defect).
 var errTown = errors.New("geo: bad town record")
 
-// lookup calls fn with each town record whose key is key, most populous first, until fn
-// returns false.
-func (x *townIndex) lookup(key string, fn func(at int32, f []string) bool) {
+// lookup calls fn with the fields of each town record whose key is key, most populous first,
+// until fn returns false.
+func (x *townIndex) lookup(key string, fn func(f []string) bool) {
 	lo, hi := 0, len(x.starts)
 	for lo < hi {
 		mid := (lo + hi) / 2
@@ -64,7 +64,7 @@ func (x *townIndex) lookup(key string, fn func(at int32, f []string) bool) {
 		}
 	}
 	for i := lo; i < len(x.starts) && x.key(i) == key; i++ {
-		if f := x.fields(i); len(f) == 9 && !fn(x.starts[i], f) {
+		if f := x.fields(i); len(f) == 9 && !fn(f) {
 			return
 		}
 	}
@@ -86,15 +86,19 @@ func (x *townIndex) fields(i int) []string {
 	return strings.Split(rec, "\t")
 }
 
-// place returns the town of the record at at, parsed on first use.
-func (x *townIndex) place(at int32, f []string) (*Place, error) {
-	if p, ok := x.places.Load(at); ok {
+// place returns the town of record f, parsed on first use; one *Place per GeoNames id,
+// whichever spelling found it.
+func (x *townIndex) place(f []string) (*Place, error) {
+	id, err := strconv.ParseInt(f[4], 10, 64)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %q: %w", errTown, f[1], err)
+	}
+	if p, ok := x.places.Load(id); ok {
 		return p.(*Place), nil
 	}
-	p := &Place{Kind: article.PlaceCity, CountryCode: f[2], Admin1: f[3], Name: f[8]}
+	p := &Place{Kind: article.PlaceCity, CountryCode: f[2], Admin1: f[3], Name: f[8], GeonamesID: id}
 	var errs [4]error
 	var lat, lon float64
-	p.GeonamesID, errs[0] = strconv.ParseInt(f[4], 10, 64)
 	p.Population, errs[1] = strconv.ParseInt(f[5], 10, 64)
 	lat, errs[2] = strconv.ParseFloat(f[6], 64)
 	lon, errs[3] = strconv.ParseFloat(f[7], 64)
@@ -102,7 +106,7 @@ func (x *townIndex) place(at int32, f []string) (*Place, error) {
 		return nil, fmt.Errorf("%w: %q: %w", errTown, f[1], err)
 	}
 	p.Location = &article.GeoPoint{Lat: lat, Lon: lon}
-	got, _ := x.places.LoadOrStore(at, p)
+	got, _ := x.places.LoadOrStore(id, p)
 	return got.(*Place), nil
 }
 
@@ -136,11 +140,17 @@ func (t *Tagger) qualifiedTowns(text string, s *scratch) {
 		} else if letters, initials = abbreviationAt(text, toks, c+1); letters == "" {
 			continue
 		}
+		if qual != nil && personalAfter(text, toks, qual.j) {
+			continue // "Moore, Oklahoma's coach", "Mansfield, Ohio Democrat": a person's description
+		}
 		var before *mention
 		if k := next - 1; k >= 0 && ms[k].j == c {
 			before = &ms[k]
-			if t.fits(s, before, qual, letters, initials) || qual != nil && namesCountry(before) && namesCountry(qual) {
-				continue // the lexicon's reading stands, or a list of countries
+			if t.fits(s, before, qual, letters, initials) || qual != nil && namesCountry(before) && namesCountry(qual) ||
+				before.hi > before.lo && qual != nil && readsAsCity(s, qual) {
+				// The lexicon's reading stands; a list of countries; or a list of cities
+				// ("Cairo, New York and London", "Oxford, Cambridge, Manchester").
+				continue
 			}
 		}
 		i := before.start()
@@ -180,6 +190,19 @@ func namesCountry(m *mention) bool {
 	return false
 }
 
+// namesCountryCode reports whether mention m (nil: none) can name country cc itself.
+func namesCountryCode(m *mention, cc string) bool {
+	if m == nil {
+		return false
+	}
+	for _, e := range m.n.entries {
+		if e.place.Kind == article.PlaceCountry && e.place.CountryCode == cc {
+			return true
+		}
+	}
+	return false
+}
+
 // namesIn reports whether mention m (nil: none) can name country cc or one of its
 // subdivisions: "Virginia, Minnesota" is a list of states, not a town of Minnesota.
 func namesIn(m *mention, cc string) bool {
@@ -210,10 +233,16 @@ func (t *Tagger) fits(s *scratch, m, qual *mention, letters string, initials boo
 	return false
 }
 
-// qualifies reports whether a place in country cc and subdivision admin1 is where the
-// qualifier (mention qual, or a subdivision abbreviation) says.
+// qualifies reports whether a place in country cc and subdivision admin1 (GeoNames' code)
+// is where the qualifier (mention qual, or a subdivision abbreviation) says. A subdivision
+// says so only in countries whose GeoNames and ISO 3166-2 codes are the same (see
+// sameAdminCodes): elsewhere "12" is one subdivision in one system and another in the other.
 func (t *Tagger) qualifies(cc, admin1 string, qual *mention, letters string, initials bool) bool {
+	sameCodes := t.lex.sameAdminCodes[cc]
 	if qual == nil {
+		if !sameCodes {
+			return false
+		}
 		for _, name := range t.lex.adminNames[admin{cc, admin1}] {
 			if abbreviates(letters, initials, name) {
 				return true
@@ -223,12 +252,12 @@ func (t *Tagger) qualifies(cc, admin1 string, qual *mention, letters string, ini
 	}
 	for _, e := range qual.n.entries {
 		if e.place.Kind == article.PlaceCountry && e.place.CountryCode == cc ||
-			e.place.Kind == article.PlaceRegion && e.place.CountryCode == cc && e.place.Admin1 == admin1 {
+			sameCodes && e.place.Kind == article.PlaceRegion && e.place.CountryCode == cc && e.place.Admin1 == admin1 {
 			return true
 		}
 	}
 	for _, sb := range qual.n.subs {
-		if sb.cc == cc && sb.code == admin1 {
+		if sameCodes && sb.cc == cc && sb.code == admin1 {
 			return true
 		}
 	}
@@ -297,14 +326,14 @@ func (t *Tagger) findTown(text string, toks []token.Token, i, c int, before, qua
 		b.WriteString(strings.ToLower(text[toks[k].Start:toks[k].End]))
 	}
 	var found *Place
-	t.lex.towns.lookup(b.String(), func(at int32, f []string) bool {
+	t.lex.towns.lookup(b.String(), func(f []string) bool {
 		if !t.qualifies(f[2], f[3], qual, letters, initials) {
 			return true
 		}
-		if namesIn(before, f[2]) {
-			return false
+		if namesIn(before, f[2]) && !namesCountryCode(qual, f[2]) {
+			return false // "Virginia, Minnesota": a list; "Siena, Italy" is a town
 		}
-		if p, err := t.lex.towns.place(at, f); err == nil {
+		if p, err := t.lex.towns.place(f); err == nil {
 			found = p
 			return false
 		}
@@ -313,16 +342,44 @@ func (t *Tagger) findTown(text string, toks []token.Token, i, c int, before, qua
 	return found
 }
 
-// mergeMentions returns ms and added (each in text order, never overlapping) in text order.
+// mergeMentions returns ms and added (each in text order) in text order; a mention of ms
+// inside an added town goes ("MEXICO" of "MEXICO BEACH, Fla.").
 func mergeMentions(ms, added []mention) []mention {
 	out := make([]mention, 0, len(ms)+len(added))
 	a := 0
 	for _, m := range ms {
-		for a < len(added) && added[a].i < m.i {
+		for a < len(added) && added[a].i <= m.i {
 			out = append(out, added[a])
 			a++
+		}
+		if last := len(out) - 1; last >= 0 && out[last].n == &noNode && m.i >= out[last].i && m.j <= out[last].j {
+			continue
 		}
 		out = append(out, m)
 	}
 	return append(out, added[a:]...)
+}
+
+// readsAsCity reports whether mention m may still be one of the lexicon's cities.
+func readsAsCity(s *scratch, m *mention) bool {
+	for _, e := range s.entries[m.lo:m.hi] {
+		if e.isCity() {
+			return true
+		}
+	}
+	return false
+}
+
+// personalAfter reports whether the token at j (after a qualifier) makes the qualifier part
+// of a person's description: a possessive ("Oklahoma's coach") or a capitalised word on
+// the same line ("Ohio Democrat").
+func personalAfter(text string, toks []token.Token, j int) bool {
+	if j >= len(toks) || toks[j].Is(token.Break) {
+		return false
+	}
+	w := text[toks[j].Start:toks[j].End]
+	if (w == "'" || w == "’") && j+1 < len(toks) && text[toks[j+1].Start:toks[j+1].End] == "s" {
+		return true
+	}
+	return toks[j].Is(token.Word|token.Upper|token.Space) && toks[j].Is(token.Lower)
 }
