@@ -122,13 +122,13 @@ type lexicon struct {
 	// sameAdminCodes holds the countries whose GeoNames admin1 codes are their ISO 3166-2
 	// subdivision codes (see setSameAdminCodes).
 	sameAdminCodes map[string]bool
-	given      map[string]bool
-	follow     map[string]bool
-	frequent   map[string]bool
-	nouns      map[string]bool
-	towns      townIndex
-	aliases    int
-	header     []string
+	given          map[string]bool
+	follow         map[string]bool
+	frequent       map[string]bool
+	nouns          map[string]bool
+	towns          townIndex
+	aliases        int
+	header         []string
 }
 
 // add puts a spelling into the trie and returns its last node.
