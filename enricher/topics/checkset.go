@@ -57,7 +57,7 @@ type CheckResult struct {
 	// Codes and CodeHits count every expected code (main and secondary) and those within
 	// the top 3.
 	Codes, CodeHits int
-	PerTopic        map[string][2]int // main code -> {hits, articles}
+	PerTopic        map[string][3]int // main code -> {top-3 hits, articles, top-1 hits}
 	Misses          []string          // "id: expected main, got top 3"
 }
 
@@ -71,7 +71,7 @@ func EvaluateCheckSet(t *Tagger, path string) (*CheckResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &CheckResult{Articles: len(items), PerTopic: map[string][2]int{}}
+	res := &CheckResult{Articles: len(items), PerTopic: map[string][3]int{}}
 	for _, it := range items {
 		top3 := t.topLevelRanking(it.Title+"\n"+it.Body, 3)
 		main := it.Topics[0]
@@ -85,6 +85,7 @@ func EvaluateCheckSet(t *Tagger, path string) (*CheckResult, error) {
 		}
 		if len(top3) > 0 && top3[0] == main {
 			res.Top1++
+			pt[2]++
 		}
 		res.PerTopic[main] = pt
 		for _, c := range it.Topics {
@@ -135,10 +136,10 @@ func (r *CheckResult) Write(w io.Writer) {
 	fmt.Fprintf(w, "Check set (%d hand-written articles): top-3 recall %.3f (%d/%d), top-1 %.3f, all expected codes in top 3 %.3f (%d/%d)\n\n",
 		r.Articles, r.Recall(), r.Hits, r.Articles, float64(r.Top1)/float64(max(r.Articles, 1)),
 		float64(r.CodeHits)/float64(max(r.Codes, 1)), r.CodeHits, r.Codes)
-	fmt.Fprintf(w, "| topic | top-3 hits |\n|---|---|\n")
+	fmt.Fprintf(w, "| topic | top-3 hits | top-1 hits |\n|---|---|---|\n")
 	for _, tl := range topLevel {
 		pt := r.PerTopic[tl.Code]
-		fmt.Fprintf(w, "| %s %s | %d/%d |\n", tl.Code, tl.Label, pt[0], pt[1])
+		fmt.Fprintf(w, "| %s %s | %d/%d | %d/%d |\n", tl.Code, tl.Label, pt[0], pt[1], pt[2], pt[1])
 	}
 	fmt.Fprintln(w)
 	if len(r.Misses) > 0 {

@@ -14,10 +14,12 @@
 //     ...), Platt-calibrated, reported as P(economy) × P(subject | economy);
 //   - hand-curated lexicons for the twelve top-level topics the corpora lack (crime,
 //     disaster, education, environment, health, human interest, labour, lifestyle,
-//     religion, society, conflict, weather). They are a separate scorer, not weak labels;
-//     their scores are set by hand, not fitted, so they are rankings more than
-//     probabilities. A strong lexicon topic discounts the trained head, which otherwise
-//     spreads its whole probability over its five topics.
+//     religion, society, conflict, weather), and for two the head knows only narrowly
+//     (politics beyond British politics, science beyond consumer technology). They are a
+//     separate scorer, not weak labels; their scores are set by hand, not fitted, so they
+//     are rankings more than probabilities. A strong lexicon topic the head lacks discounts
+//     the trained head, which otherwise spreads its whole probability over its five topics;
+//     for politics and science the higher of head and lexicon counts.
 //
 // The model (model.bin.gz, embedded) is trained by `newsflow train topics` (RunTrain) and
 // measured by `newsflow eval topics` (RunEval); see docs/enrichment.md, section Topics.

@@ -191,9 +191,13 @@ func enoughWords(toks []token) bool {
 // combine merges the trained head's probabilities (top, over bbcClasses; subj, over
 // reutersSubjects, conditional on economy) with the lexicon scores (over lexiconTopics).
 func combine(top, subj, lex []float64, gate float64) []scored {
+	// Only the topics the head does not know discount it: a lexicon of a head topic
+	// (politics, science) adds to that topic below instead.
 	var best float64
-	for _, q := range lex {
-		best = max(best, q)
+	for i, q := range lex {
+		if !headTopic(lexiconTopics[i].top) {
+			best = max(best, q)
+		}
 	}
 	byCode := make(map[string]scored, len(topLevel)+len(subj))
 	put := func(code, label string, x float64) {
@@ -238,4 +242,14 @@ func combine(top, subj, lex []float64, gate float64) []scored {
 		return 0
 	})
 	return out
+}
+
+// headTopic reports whether the trained head has a class for topLevel[top].
+func headTopic(top int) bool {
+	for _, c := range bbcClasses {
+		if c.Top == top {
+			return true
+		}
+	}
+	return false
 }
