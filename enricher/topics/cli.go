@@ -117,5 +117,12 @@ func RunEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	fmt.Fprintf(stdout, "Model %s\n\n", t.Version())
 	cr.Write(stdout)
+	if !*skipData {
+		wr, err := EvaluateTaggerOnCorpora(t, cfg.withDefaults().DataDir, cfg.MaxDocs)
+		if err != nil {
+			return err
+		}
+		wr.Write(stdout)
+	}
 	return nil
 }
