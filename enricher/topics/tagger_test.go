@@ -173,18 +173,30 @@ func TestCheckSetRecall(t *testing.T) {
 	}
 }
 
-// TestBlindCheckSetRecall keeps the blind check set (written before any run of the tagger
-// on it, see testdata/README.md) at the top-3 recall it reaches now: 31 of 34 at its first
-// run, 33 of 34 after the politics and science lexicons.
+// TestBlindCheckSetRecall keeps the blind check sets (written before any run of the tagger
+// on them, see testdata/README.md) at the top-3 recall they reach now: the first 31 of 34 at
+// its first run, 33 of 34 after the politics and science lexicons; the second, written after
+// those, 30 of 34 at its first and only run.
 func TestBlindCheckSetRecall(t *testing.T) {
-	res, err := EvaluateCheckSet(mustDefault(t), "testdata/checkset_blind.jsonl")
-	if err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		file string
+		min  int
+	}{
+		{"testdata/checkset_blind.jsonl", 33},
+		{"testdata/checkset_blind2.jsonl", 30},
 	}
-	if res.Articles != 2*len(topLevel) {
-		t.Fatalf("blind check set has %d articles, want %d", res.Articles, 2*len(topLevel))
-	}
-	if res.Hits < 33 {
-		t.Errorf("blind check-set top-3 hits = %d of %d, want >= 33; misses:\n%v", res.Hits, res.Articles, res.Misses)
+	for _, tc := range tests {
+		t.Run(tc.file, func(t *testing.T) {
+			res, err := EvaluateCheckSet(mustDefault(t), tc.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Articles != 2*len(topLevel) {
+				t.Fatalf("blind check set has %d articles, want %d", res.Articles, 2*len(topLevel))
+			}
+			if res.Hits < tc.min {
+				t.Errorf("blind check-set top-3 hits = %d of %d, want >= %d; misses:\n%v", res.Hits, res.Articles, tc.min, res.Misses)
+			}
+		})
 	}
 }
