@@ -67,7 +67,7 @@ type mention struct {
 // the first mention's position (earlier is higher) and half the entity's share of all
 // mentions.
 func Merge(body string, spans []Span, places []article.Place) []article.Entity {
-	ms := propagate(body, prepare(body, splitPlaceTail(body, repairSpans(body, spans), places), places))
+	ms := propagate(body, prepare(body, splitPlaceTail(body, addDefinedAcronyms(body, repairSpans(body, spans)), places), places))
 	if len(ms) == 0 {
 		return nil
 	}

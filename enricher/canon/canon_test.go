@@ -156,10 +156,22 @@ func TestMerge(t *testing.T) {
 			want:  []string{"ORGANIZATION International Monetary Fund [International Monetary Fund|IMF|IMF|I.M.F.]"},
 		},
 		{
-			name:  "acronym defined but never tagged in brackets",
+			name:  "acronym defined but not tagged in brackets",
 			body:  "Islamic State (ISIS) fighters. ISIS said.",
 			spans: []at{{"Islamic State", 0, org, 0}, {"ISIS", 2, org, 0}},
-			want:  []string{"ORGANIZATION Islamic State [Islamic State|ISIS]"},
+			want:  []string{"ORGANIZATION Islamic State [Islamic State|ISIS|ISIS]"},
+		},
+		{
+			name:  "acronym defined and never tagged",
+			body:  "The Independent Petroleum Marketers Association of Nigeria (IPMAN) said prices rose. IPMAN members and IPMANS and XIPMAN.",
+			spans: []at{{"Independent Petroleum Marketers Association of Nigeria", 0, org, 0}},
+			want:  []string{"ORGANIZATION Independent Petroleum Marketers Association of Nigeria [Independent Petroleum Marketers Association of Nigeria|IPMAN|IPMAN]"},
+		},
+		{
+			name:  "brackets that do not start like the name define nothing",
+			body:  "The Petroleum Board (IPMAN) said. IPMAN agreed.",
+			spans: []at{{"Petroleum Board", 0, org, 0}},
+			want:  []string{"ORGANIZATION Petroleum Board [Petroleum Board]"},
 		},
 		{
 			name:  "initials of one name",
@@ -233,17 +245,20 @@ func TestMerge(t *testing.T) {
 		},
 		{
 			name:  "a place run on after and is split off",
-			body:  "The Gates Foundation and Japan paid. Trinidad and Tobago won. Procter and Gamble fell.",
-			spans: []at{{"Gates Foundation and Japan", 0, org, 0}, {"Trinidad and Tobago", 0, loc, 0}, {"Procter and Gamble", 0, org, 0}},
+			body:  "The Gates Foundation and Japan paid. Trinidad and Tobago won. Procter and Gamble fell. Sideways and British film Vera won.",
+			spans: []at{{"Gates Foundation and Japan", 0, org, 0}, {"Trinidad and Tobago", 0, loc, 0}, {"Procter and Gamble", 0, org, 0}, {"Sideways and British", 0, org, 0}},
 			places: []place{
 				{"Japan", article.PlaceCountry, "JP", 0, []at{{"Japan", 0, "", 0}}},
 				{"Trinidad and Tobago", article.PlaceCountry, "TT", 0, []at{{"Trinidad and Tobago", 0, "", 0}}},
+				{"United Kingdom", article.PlaceCountry, "GB", 0, []at{{"British", 0, "", 0}}},
 			},
 			want: []string{
 				"ORGANIZATION Gates Foundation [Gates Foundation]",
 				"LOCATION Japan [Japan] iso3166:JP",
 				"LOCATION Trinidad and Tobago [Trinidad and Tobago] iso3166:TT",
 				"ORGANIZATION Procter and Gamble [Procter and Gamble]",
+				"ORGANIZATION Sideways [Sideways]",
+				"MISC British [British]",
 			},
 		},
 		{

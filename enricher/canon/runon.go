@@ -138,21 +138,33 @@ func lowerWord(w string) bool {
 
 // splitPlaceTail splits spans that end with " and " (or " & ") and a resolved place that the
 // span is not itself: "Bill & Melinda Gates Foundation and Japan" becomes the foundation and
-// the country, while "Trinidad and Tobago" (one place) and "Procter and Gamble" (no place)
-// stay. places are the article's resolved places.
+// the country, "The Motorcycle Diaries and British" the film and a MISC demonym, while
+// "Trinidad and Tobago" (one place) and "Procter and Gamble" (no place) stay. places are the
+// article's resolved places.
 func splitPlaceTail(body string, spans []Span, places []article.Place) []Span {
 	if len(places) == 0 {
 		return spans
 	}
-	at := make(map[int]int) // a place mention's end -> its start
+	type tail struct {
+		start int
+		typ   string
+	}
+	at := make(map[int]tail) // a place mention's end -> its start and the type it gets
 	for _, p := range places {
 		for _, m := range p.Mentions {
-			at[m.End] = m.Start
+			// The place's own name or a code ("Japan", "U.S.") is a location; another
+			// spelling of a country is mostly its demonym ("British film"), MISC.
+			typ := article.TypeMisc
+			if foldKey(m.Text) == foldKey(p.Name) || acronymShaped(m.Text) || p.Kind == article.PlaceCity {
+				typ = article.TypeLocation
+			}
+			at[m.End] = tail{m.Start, typ}
 		}
 	}
 	var out []Span
 	for i, s := range spans {
-		start, ok := at[s.End]
+		t, ok := at[s.End]
+		start := t.start
 		if ok && start > s.Start {
 			head := body[s.Start:start]
 			for _, sep := range []string{" and ", " & "} {
@@ -161,7 +173,7 @@ func splitPlaceTail(body string, spans []Span, places []article.Place) []Span {
 						out = append(out, spans[:i]...)
 					}
 					out = append(out, Span{Start: s.Start, End: s.Start + len(name), Type: s.Type, Confidence: s.Confidence},
-						Span{Start: start, End: s.End, Type: article.TypeLocation, Confidence: s.Confidence})
+						Span{Start: start, End: s.End, Type: t.typ, Confidence: s.Confidence})
 					ok = false
 					break
 				}
