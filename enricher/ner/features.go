@@ -12,6 +12,10 @@ type FeatureSet struct {
 	NoCorpusNames bool `json:"no_corpus_names,omitempty"`
 	// NoHistory drops the labels given earlier in the document to the same word.
 	NoHistory bool `json:"no_history,omitempty"`
+	// FoldNames records that the model's name lists are keyed without accents (see
+	// foldName), so that words are matched against them folded too. Train sets it; models
+	// trained before it existed match words as written, lower-cased.
+	FoldNames bool `json:"fold_names,omitempty"`
 }
 
 // Feature templates. Values are part of the model format: never renumber, only append.
@@ -148,7 +152,7 @@ func (x *extractor) matchGaz(words []string, sd *sentData, exclude map[uint64]ui
 		h := uint64(fnvOffset)
 		var end [numGazLists]int
 		for j := i; j < len(words) && j-i < x.lex.GazMaxLen; j++ {
-			h = phraseHash(h, sd.tok[j].lowerStr)
+			h = phraseHash(h, sd.tok[j].nameStr)
 			mask, ok := x.lex.Gaz[h]
 			if !ok {
 				continue
@@ -215,6 +219,9 @@ func (x *extractor) tokenFeats(t *tokInfo, k int, out []uint64) []uint64 {
 			out = x.namePartFeats(t, at, out)
 		}
 		if (k == -1 || k == 1) && !x.fs.NoClusters {
+			// How often news capitalises the neighbour: "Director" before a name is a
+			// title, "Bank" after one is part of it.
+			out = append(out, mix(mix(tCapPrior, at), uint64(t.capPrior)<<8|uint64(t.flags&flInitCap)))
 			for lvl := 1; lvl < 3; lvl++ {
 				if c := t.clus[lvl]; c != 0 {
 					out = append(out, mix(mix(tClusAt, at*4+uint64(lvl)), c))

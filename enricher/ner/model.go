@@ -172,6 +172,7 @@ func Load(r io.Reader) (*Model, error) {
 			return nil, fmt.Errorf("%w: meta: %v", ErrModel, err)
 		}
 	}
+	m.lex.Folded = m.Info.Features.FoldNames
 	m.lex.ClusterBits = int(d.count(32))
 	nc := d.count(1 << 24)
 	m.lex.Clusters = make(map[string]uint32, nc)

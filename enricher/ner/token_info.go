@@ -32,6 +32,7 @@ type tokInfo struct {
 	capPrior                   uint8
 	nameParts                  uint8
 	lowerStr                   string
+	nameStr                    string // lowerStr without accents, as name lists are keyed
 	// scores caches, per offset -2..2, the label scores of tokenFeats (see tokenScores).
 	scores *[5][numLabels]int32
 }
@@ -42,6 +43,10 @@ func newTokInfo(w string, lex *Lexicon) *tokInfo {
 	t := &tokInfo{word: hashString(w)}
 	lower := strings.ToLower(w)
 	t.lowerStr = lower
+	t.nameStr = lower
+	if lex != nil && lex.Folded {
+		t.nameStr = foldName(lower)
+	}
 	t.lower = hashString(lower)
 
 	var shape, sshape [shapeRunes * 4]byte
@@ -123,7 +128,7 @@ func newTokInfo(w string, lex *Lexicon) *tokInfo {
 	}
 	if lex != nil {
 		t.capPrior = lex.CapPrior[lower]
-		t.nameParts = lex.NameParts[lower]
+		t.nameParts = lex.NameParts[t.nameStr]
 	}
 	if path, ok := lex.cluster(w, lower); ok {
 		for k, bits := range clusterPrefixBits {

@@ -113,7 +113,7 @@ func Train(ctx context.Context, cfg TrainConfig) (*Model, error) {
 	}
 
 	fs := cfg.Features
-	lex := &Lexicon{}
+	lex := &Lexicon{Folded: true}
 	var names *nameLists
 	if !fs.Minimal && !fs.NoGazetteer {
 		if err := addGazetteers(lex, filepath.Join(cfg.DataDir, "gazetteer")); err != nil {
@@ -201,6 +201,7 @@ func fit(ctx context.Context, cfg TrainConfig, docs []Document, lex *Lexicon, na
 		runs = append(runs, p.averages())
 	}
 	feats, scale := quantise(runs, cfg.PruneBelow)
+	fs.FoldNames = lex.Folded
 	m := &Model{
 		Info: ModelInfo{
 			Features:    fs,
