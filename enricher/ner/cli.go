@@ -42,6 +42,8 @@ func RunTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fl.BoolVar(&cfg.Features.NoCorpusNames, "no-corpus-names", false, "without WikiANN and GMB name lists")
 	fl.BoolVar(&cfg.Features.NoHistory, "no-history", false, "without the document's label history")
 	fl.BoolVar(&cfg.Features.NoDocContext, "no-doc-context", false, "without document context features")
+	fl.BoolVar(&cfg.Features.FoldNames, "fold-names", false, "match name lists without accents (session-3 experiment; off in the shipped model)")
+	fl.BoolVar(&cfg.Features.NeighbourCapPrior, "neighbour-cap-prior", false, "add the capitalisation prior of the words at ±1 (session-3 experiment; off in the shipped model)")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}

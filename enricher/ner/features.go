@@ -12,10 +12,13 @@ type FeatureSet struct {
 	NoCorpusNames bool `json:"no_corpus_names,omitempty"`
 	// NoHistory drops the labels given earlier in the document to the same word.
 	NoHistory bool `json:"no_history,omitempty"`
-	// FoldNames records that the model's name lists are keyed without accents (see
-	// foldName), so that words are matched against them folded too. Train sets it; models
-	// trained before it existed match words as written, lower-cased.
+	// FoldNames keys the model's name lists without accents (see foldName), and matches
+	// words against them folded too; without it (the shipped model) words are matched as
+	// written, lower-cased.
 	FoldNames bool `json:"fold_names,omitempty"`
+	// NeighbourCapPrior adds how often news capitalises the words at ±1 ("Director" before
+	// a name, "Bank" after one). Off in the shipped model.
+	NeighbourCapPrior bool `json:"neighbour_cap_prior,omitempty"`
 }
 
 // Feature templates. Values are part of the model format: never renumber, only append.
@@ -219,9 +222,11 @@ func (x *extractor) tokenFeats(t *tokInfo, k int, out []uint64) []uint64 {
 			out = x.namePartFeats(t, at, out)
 		}
 		if (k == -1 || k == 1) && !x.fs.NoClusters {
-			// How often news capitalises the neighbour: "Director" before a name is a
-			// title, "Bank" after one is part of it.
-			out = append(out, mix(mix(tCapPrior, at), uint64(t.capPrior)<<8|uint64(t.flags&flInitCap)))
+			if x.fs.NeighbourCapPrior {
+				// How often news capitalises the neighbour: "Director" before a name is
+				// a title, "Bank" after one is part of it.
+				out = append(out, mix(mix(tCapPrior, at), uint64(t.capPrior)<<8|uint64(t.flags&flInitCap)))
+			}
 			for lvl := 1; lvl < 3; lvl++ {
 				if c := t.clus[lvl]; c != 0 {
 					out = append(out, mix(mix(tClusAt, at*4+uint64(lvl)), c))

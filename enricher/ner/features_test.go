@@ -1,8 +1,8 @@
 package ner
 
 import (
+	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -73,21 +73,24 @@ func TestNamePartsIgnoreAccents(t *testing.T) {
 	}
 }
 
-// TestNeighbourCapPrior checks that a neighbour's capitalisation prior is a feature at ±1
-// (how often news capitalises the word before a name: "Director", "director").
+// TestNeighbourCapPrior checks that, with FeatureSet.NeighbourCapPrior, a neighbour's
+// capitalisation prior is a feature at ±1 only (how often news capitalises the word before
+// a name: "Director", "director"), and that without it (the shipped model) there is none.
 func TestNeighbourCapPrior(t *testing.T) {
 	lex := &Lexicon{CapPrior: map[string]uint8{"director": 2}}
-	x := newExtractor(FeatureSet{}, lex)
 	tok := newTokInfo("Director", lex)
 	want := uint64(2)<<8 | flInitCap
-	for _, k := range []int{-2, -1, 1, 2} {
-		t.Run(strconv.Itoa(k), func(t *testing.T) {
-			at := uint64(k + 8)
-			got := slices.Contains(x.tokenFeats(tok, k, nil), mix(mix(tCapPrior, at), want))
-			if got != (k == -1 || k == 1) {
-				t.Errorf("offset %d: capitalisation prior feature %v", k, got)
-			}
-		})
+	for _, on := range []bool{false, true} {
+		x := newExtractor(FeatureSet{NeighbourCapPrior: on}, lex)
+		for _, k := range []int{-2, -1, 1, 2} {
+			t.Run(fmt.Sprintf("%v/%d", on, k), func(t *testing.T) {
+				at := uint64(k + 8)
+				got := slices.Contains(x.tokenFeats(tok, k, nil), mix(mix(tCapPrior, at), want))
+				if got != (on && (k == -1 || k == 1)) {
+					t.Errorf("offset %d, enabled %v: capitalisation prior feature %v", k, on, got)
+				}
+			})
+		}
 	}
 }
 

@@ -43,3 +43,11 @@ func foldName(lower string) string {
 	}
 	return b.String()
 }
+
+// nameForm is how a lower-cased word is keyed in the name lists: folded when they are.
+func nameForm(lower string, folded bool) string {
+	if folded {
+		return foldName(lower)
+	}
+	return lower
+}

@@ -198,14 +198,15 @@ func addWordNetNames(lex *Lexicon, dir string, max int) (int, error) {
 // nameLists are the entity names of the training documents: for each phrase and type, the
 // number of documents naming it.
 type nameLists struct {
-	docs map[uint64]*[4]int32
-	len  map[uint64]int
+	docs   map[uint64]*[4]int32
+	len    map[uint64]int
+	folded bool // keyed without accents (FeatureSet.FoldNames)
 }
 
-func collectNames(docs []Document) *nameLists {
-	n := &nameLists{docs: map[uint64]*[4]int32{}, len: map[uint64]int{}}
+func collectNames(docs []Document, folded bool) *nameLists {
+	n := &nameLists{docs: map[uint64]*[4]int32{}, len: map[uint64]int{}, folded: folded}
 	for _, d := range docs {
-		for h, mask := range docNames(d) {
+		for h, mask := range docNames(d, folded) {
 			c := n.docs[h]
 			if c == nil {
 				c = &[4]int32{}
@@ -219,7 +220,7 @@ func collectNames(docs []Document) *nameLists {
 		}
 		for _, s := range d.Sentences {
 			for _, sp := range s.Spans {
-				n.len[wordsHash(s.Words[sp.Start:sp.End])] = sp.End - sp.Start
+				n.len[wordsHash(s.Words[sp.Start:sp.End], folded)] = sp.End - sp.Start
 			}
 		}
 	}
@@ -227,14 +228,14 @@ func collectNames(docs []Document) *nameLists {
 }
 
 // docNames returns the phrases a document names, with a bit per type.
-func docNames(d Document) map[uint64]uint8 {
+func docNames(d Document, folded bool) map[uint64]uint8 {
 	out := map[uint64]uint8{}
 	for _, s := range d.Sentences {
 		for _, sp := range s.Spans {
 			if sp.End-sp.Start > 8 {
 				continue
 			}
-			out[wordsHash(s.Words[sp.Start:sp.End])] |= 1 << typeIndex(sp.Type)
+			out[wordsHash(s.Words[sp.Start:sp.End], folded)] |= 1 << typeIndex(sp.Type)
 		}
 	}
 	return out
@@ -254,7 +255,7 @@ func (n *nameLists) addTo(lex *Lexicon) {
 // to hide while training on d: a name list must not tell a document what it alone taught.
 func (n *nameLists) exclusive(d Document) map[uint64]uint16 {
 	out := map[uint64]uint16{}
-	for h, mask := range docNames(d) {
+	for h, mask := range docNames(d, n.folded) {
 		c := n.docs[h]
 		for t := 0; t < 4; t++ {
 			if mask&(1<<t) != 0 && c[t] == 1 {

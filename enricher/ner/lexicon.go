@@ -43,17 +43,18 @@ type Lexicon struct {
 	// Frequent lists the most frequent words of the unlabelled text, which a model
 	// scores once when it is loaded.
 	Frequent []string
-	// Gaz maps the hash of a lower-cased phrase without accents (tokens joined by one
-	// space, see phraseHash and foldName) to the bit set of the lists it belongs to.
+	// Gaz maps the hash of a lower-cased phrase (tokens joined by one space, see
+	// phraseHash; without accents when Folded, see foldName) to the bit set of the lists it
+	// belongs to.
 	Gaz       map[uint64]uint16
 	GazMaxLen int
-	// NameParts maps a lower-cased word without accents (foldName) to the parts it
+	// NameParts maps a lower-cased word (without accents when Folded) to the parts it
 	// plays in known names (bits: first/last word of a person, organisation, location
 	// name), so that an unseen
 	// "Zygmunt Solorz" still looks like a person's name.
 	NameParts map[string]uint8
-	// Folded says that Gaz and NameParts are keyed without accents (foldName), as Train
-	// builds them; lexicons of older models are not.
+	// Folded says that Gaz and NameParts are keyed without accents (foldName): set from
+	// FeatureSet.FoldNames; the shipped model's lexicon is not.
 	Folded bool
 	// partCounts counts name parts while building; words seen at least minPartCount
 	// times in a part keep it.
@@ -83,7 +84,7 @@ func (l *Lexicon) countParts(words []string, typ string) {
 		l.partCounts = map[string]*[numNameParts]int32{}
 	}
 	add := func(w string, part int) {
-		w = foldName(strings.ToLower(w))
+		w = nameForm(strings.ToLower(w), l.Folded)
 		c := l.partCounts[w]
 		if c == nil {
 			c = &[numNameParts]int32{}
@@ -148,7 +149,7 @@ func (l *Lexicon) addPhrase(name string, list int) {
 	}
 	h := uint64(fnvOffset)
 	for _, t := range toks {
-		h = phraseHash(h, foldName(strings.ToLower(name[t.Start:t.End])))
+		h = phraseHash(h, nameForm(strings.ToLower(name[t.Start:t.End]), l.Folded))
 	}
 	l.addHash(h, len(toks), list)
 }
@@ -158,13 +159,13 @@ func (l *Lexicon) addWords(words []string, list int) {
 	if len(words) == 0 || len(words) > 8 {
 		return
 	}
-	l.addHash(wordsHash(words), len(words), list)
+	l.addHash(wordsHash(words, l.Folded), len(words), list)
 }
 
-func wordsHash(words []string) uint64 {
+func wordsHash(words []string, folded bool) uint64 {
 	h := uint64(fnvOffset)
 	for _, w := range words {
-		h = phraseHash(h, foldName(strings.ToLower(w)))
+		h = phraseHash(h, nameForm(strings.ToLower(w), folded))
 	}
 	return h
 }

@@ -113,7 +113,7 @@ func Train(ctx context.Context, cfg TrainConfig) (*Model, error) {
 	}
 
 	fs := cfg.Features
-	lex := &Lexicon{Folded: true}
+	lex := &Lexicon{Folded: fs.FoldNames}
 	var names *nameLists
 	if !fs.Minimal && !fs.NoGazetteer {
 		if err := addGazetteers(lex, filepath.Join(cfg.DataDir, "gazetteer")); err != nil {
@@ -131,7 +131,7 @@ func Train(ctx context.Context, cfg TrainConfig) (*Model, error) {
 			lex.finishParts()
 			logf("name parts: %d words", len(lex.NameParts))
 		}
-		names = collectNames(docs)
+		names = collectNames(docs, fs.FoldNames)
 		names.addTo(lex)
 		logf("gazetteer: %d phrases", len(lex.Gaz))
 	}
@@ -201,7 +201,6 @@ func fit(ctx context.Context, cfg TrainConfig, docs []Document, lex *Lexicon, na
 		runs = append(runs, p.averages())
 	}
 	feats, scale := quantise(runs, cfg.PruneBelow)
-	fs.FoldNames = lex.Folded
 	m := &Model{
 		Info: ModelInfo{
 			Features:    fs,

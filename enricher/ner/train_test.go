@@ -65,7 +65,7 @@ func tinyModel(t testing.TB) *Model {
 	lex.addPhrase("Lisbon", gazCity)
 	lex.Frequent = []string{".", "Lisbon", "for", "the"}
 	cfg := TrainConfig{Epochs: 8, Runs: 1, Seed: 1, Features: FeatureSet{NoClusters: true}}.withDefaults()
-	m, err := fit(context.Background(), cfg, docs, lex, collectNames(docs), func(string, ...any) {})
+	m, err := fit(context.Background(), cfg, docs, lex, collectNames(docs, cfg.Features.FoldNames), func(string, ...any) {})
 	if err != nil {
 		t.Fatal(err)
 	}
