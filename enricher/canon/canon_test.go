@@ -156,10 +156,26 @@ func TestMerge(t *testing.T) {
 			want:  []string{"ORGANIZATION International Monetary Fund [International Monetary Fund|IMF|IMF|I.M.F.]"},
 		},
 		{
-			name:  "acronym defined but not tagged in brackets",
+			name:  "acronym defined in brackets that are not its initials",
 			body:  "Islamic State (ISIS) fighters. ISIS said.",
 			spans: []at{{"Islamic State", 0, org, 0}, {"ISIS", 2, org, 0}},
-			want:  []string{"ORGANIZATION Islamic State [Islamic State|ISIS|ISIS]"},
+			want:  []string{"ORGANIZATION Islamic State [Islamic State|ISIS]"},
+		},
+		{
+			name:  "a news agency after a dateline defines nothing",
+			body:  "ABU DHABI (AP) - The talks ended. AP reporters saw it.",
+			spans: []at{{"ABU DHABI", 0, loc, 0}},
+			want:  []string{"LOCATION ABU DHABI [ABU DHABI]"},
+		},
+		{
+			name:  "an acronym inside a longer word, in capitals or defined twice is no use",
+			body:  "Alpha Telecom (AT) and Air Force (AF) and Agence France (AF) met. AT&T and AT WILL and www.AT.int and AT rose. AF fell.",
+			spans: []at{{"Alpha Telecom", 0, org, 0}, {"Air Force", 0, org, 0}, {"Agence France", 0, org, 0}},
+			want: []string{
+				"ORGANIZATION Alpha Telecom [Alpha Telecom|AT|AT]",
+				"ORGANIZATION Air Force [Air Force|AF]",
+				"ORGANIZATION Agence France [Agence France]",
+			},
 		},
 		{
 			name:  "acronym defined and never tagged",
@@ -245,20 +261,22 @@ func TestMerge(t *testing.T) {
 		},
 		{
 			name:  "a place run on after and is split off",
-			body:  "The Gates Foundation and Japan paid. Trinidad and Tobago won. Procter and Gamble fell. Sideways and British film Vera won.",
-			spans: []at{{"Gates Foundation and Japan", 0, org, 0}, {"Trinidad and Tobago", 0, loc, 0}, {"Procter and Gamble", 0, org, 0}, {"Sideways and British", 0, org, 0}},
+			body:  "The Gates Foundation and Japan paid. Trinidad and Tobago won. Procter and Gamble fell. The Motorcycle Diaries and British film Vera won. The Law Society of England and Japan met.",
+			spans: []at{{"Gates Foundation and Japan", 0, org, 0}, {"Trinidad and Tobago", 0, loc, 0}, {"Procter and Gamble", 0, org, 0}, {"The Motorcycle Diaries and British", 0, org, 0}, {"Law Society of England and Japan", 0, org, 0}},
 			places: []place{
 				{"Japan", article.PlaceCountry, "JP", 0, []at{{"Japan", 0, "", 0}}},
 				{"Trinidad and Tobago", article.PlaceCountry, "TT", 0, []at{{"Trinidad and Tobago", 0, "", 0}}},
 				{"United Kingdom", article.PlaceCountry, "GB", 0, []at{{"British", 0, "", 0}}},
+				{"Japan", article.PlaceCountry, "JP", 0, []at{{"Japan", 2, "", 0}}},
 			},
 			want: []string{
 				"ORGANIZATION Gates Foundation [Gates Foundation]",
 				"LOCATION Japan [Japan] iso3166:JP",
 				"LOCATION Trinidad and Tobago [Trinidad and Tobago] iso3166:TT",
 				"ORGANIZATION Procter and Gamble [Procter and Gamble]",
-				"ORGANIZATION Sideways [Sideways]",
+				"ORGANIZATION The Motorcycle Diaries [The Motorcycle Diaries]",
 				"MISC British [British]",
+				"ORGANIZATION Law Society of England and Japan [Law Society of England and Japan]",
 			},
 		},
 		{
@@ -412,10 +430,16 @@ func TestMergeBadSpans(t *testing.T) {
 		{"empty", []Span{{Start: 3, End: 3, Type: loc, Confidence: 1}}, 0},
 		{"overlap", []Span{{Start: 0, End: 11, Type: per, Confidence: 1}, {Start: 6, End: 11, Type: per, Confidence: 1}}, 1},
 		{"no letters", []Span{{Start: 26, End: 27, Type: misc, Confidence: 1}}, 1},
+		{"reversed", []Span{{Start: 11, End: 4, Type: org, Confidence: 1}}, 0},
+		{"reversed before brackets", []Span{{Start: 11, End: 4, Type: org, Confidence: 1}, {Start: 20, End: 26, Type: loc, Confidence: 1}}, 1},
 	}
+	// A place with a reversed and an out-of-range mention, beside a good one.
+	places := []article.Place{{Name: "Lisbon", Kind: article.PlaceCity, CountryCode: "PT", Mentions: []article.Mention{
+		{Start: 26, End: 20, Text: ""}, {Start: 20, End: 99, Text: ""}, {Start: 20, End: 26, Text: "Lisbon"},
+	}}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := Merge(body, tt.spans, nil)
+			got := Merge(body, tt.spans, places)
 			checkEntities(t, body, got)
 			if len(got) != tt.want {
 				t.Errorf("got %v", summary(got))
@@ -484,6 +508,13 @@ func TestRepairSpans(t *testing.T) {
 		{"connectors inside a name stay", "The Ministry of the Interior and the Bank of England.", []at{{"Ministry of the Interior", 0, org, 0}, {"Bank of England", 0, org, 0}}, []string{"ORGANIZATION Ministry of the Interior", "ORGANIZATION Bank of England"}},
 		{"a short particle inside a person's name stays", "Kengo wa Dondo resigned.", []at{{"Kengo wa Dondo", 0, per, 0}}, []string{"PERSON Kengo wa Dondo"}},
 		{"a title of a work holds any word", "Gone with the Wind won.", []at{{"Gone with the Wind", 0, misc, 0}}, []string{"MISC Gone with the Wind"}},
+		{"a title typed as an organisation keeps its inner words", "Four Weddings and a Funeral won.", []at{{"Four Weddings and a Funeral", 0, org, 0}}, []string{"ORGANIZATION Four Weddings and a Funeral"}},
+		{"lower-case words inside a place's name stay", "Ships left Dar es Salaam.", []at{{"Dar es Salaam", 0, loc, 0}}, []string{"LOCATION Dar es Salaam"}},
+		{"a long lower-case run with a capital far after", "The Dakar Biennale of contemporary African art opened on Thursday.", []at{{"Dakar Biennale of contemporary African art opened on Thursday", 0, org, 0}}, []string{"ORGANIZATION Dakar Biennale"}},
+		{"a long lower-case word right before a capital stays", "Doctors without Borders said.", []at{{"Doctors without Borders", 0, org, 0}}, []string{"ORGANIZATION Doctors without Borders"}},
+		{"a person's leading particle stays", "Striker dal Maso scored.", []at{{"dal Maso", 0, per, 0}}, []string{"PERSON dal Maso"}},
+		{"punctuation on a clause word", "Barclays said, adding more.", []at{{"Barclays said,", 0, org, 0}}, []string{"ORGANIZATION Barclays"}},
+		{"a no-break space separates words", "The Bank\u00a0revealed nothing.", []at{{"Bank\u00a0revealed", 0, org, 0}}, []string{"ORGANIZATION Bank"}},
 		{"a title of a work stops at a clause word", "The V8 Vantage will be available.", []at{{"V8 Vantage will be available", 0, misc, 0}}, []string{"MISC V8 Vantage"}},
 		{"nothing capitalised would remain", "the new one", []at{{"the new one", 0, org, 0}}, []string{"ORGANIZATION the new one"}},
 	}

@@ -8,54 +8,46 @@ import (
 	"github.com/newsflow/newsflow/internal/article"
 )
 
-// connectors are the lower-case words a name may hold between capitalised words ("Bank of
-// England", "Trinidad and Tobago", "Frankfurt am Main", "Newcastle upon Tyne", "Church in
-// Wales"). Leaving "in" out cut "Estadio Centenario in Montevideo" but cost 0.06 F1 on
-// eng.testa, so it stays.
-var connectors = wordSet("of and for the on in upon at to am an der den de du des la le les y del della van von und et da di do dos das bin ibn al el ter zu sur sous")
-
 // clauseWords are the lower-case words that never belong to a name of any type, the title
 // of a work included: a span that reaches one has run on into the sentence ("V8 Vantage will
 // be available").
 var clauseWords = wordSet("is are was were will would has have had said says can could may might must should")
 
-// trimRunOn cuts a span that ran on into the sentence around a name: for a person,
-// organisation or location, at the first lower-case word that is not a connector followed
-// by a capitalised word ("Bank revealed that 48,000" -> "Bank", "Tibbett & Britten last
-// August" -> "Tibbett & Britten"), after dropping lower-case words before the name
-// ("award-winning Rover 75" -> "Rover 75"); for other types (titles of works hold any word)
-// only at a clauseWords word. A possessive left at the end goes too ("Bank's latest" ->
+// runOnWords are lower-case words that do not belong to a person's, organisation's or
+// place's name even before a capitalised word ("Tibbett & Britten last August").
+var runOnWords = wordSet("last next this that these those which who whom whose when where after before since while than because if but")
+
+// maxLeadingParticle is the longest lower-case word kept at the start of a person's name
+// ("dal Maso", "de Silva", "della Chiesa").
+const maxLeadingParticle = 5
+
+// trimRunOn cuts a span that ran on into the sentence around a name. Any type is cut at a
+// clause word ("V8 Vantage will be available" -> "V8 Vantage"). A person, organisation or
+// location is also cut at a runOnWords word ("Tibbett & Britten last August"), and at a
+// lower-case word that is not inside a name (see inName: "Bank revealed that 48,000" ->
+// "Bank"); lower-case words inside a name stay ("Dar es Salaam", "Doctors without Borders",
+// "Chronicles of Riddick: Escape from Butcher Bay"). Lower-case
+// words before a name go ("award-winning Rover 75"), except short ones before a person's
+// ("dal Maso"). A possessive or punctuation left at the cut goes too ("Bank's latest" ->
 // "Bank"). It returns s unchanged when nothing capitalised would remain.
 func trimRunOn(body string, s Span) Span {
 	text := body[s.Start:s.End]
 	name := s.Type == article.TypePerson || s.Type == article.TypeOrganization || s.Type == article.TypeLocation
-	var ws []spanWord
-	for i := 0; i < len(text); {
-		j := strings.IndexByte(text[i:], ' ')
-		if j < 0 {
-			j = len(text) - i
-		}
-		if j > 0 {
-			w := text[i : i+j]
-			ws = append(ws, spanWord{i, i + j, lowerWord(w)})
-		}
-		i += j + 1
-	}
+	ws := spanWords(text)
 	first := 0
 	if name {
-		for first < len(ws) && ws[first].lower && !particles[text[ws[first].start:ws[first].end]] {
+		for first < len(ws) && ws[first].lower &&
+			!(s.Type == article.TypePerson && utf8.RuneCountInString(ws[first].key) <= maxLeadingParticle) {
 			first++
 		}
 	}
 	last := len(ws) // words [first, last) stay
 	for k := first + 1; k < len(ws); k++ {
-		w := text[ws[k].start:ws[k].end]
 		if !ws[k].lower {
 			continue
 		}
-		// A person's name may hold any short particle ("Kengo wa Dondo").
-		joins := connectors[w] || s.Type == article.TypePerson && utf8.RuneCountInString(w) <= 3
-		if name && (!joins || !continues(text, ws[k+1:])) || !name && clauseWords[w] {
+		w := ws[k].key
+		if clauseWords[w] || name && (runOnWords[w] || !inName(ws, k)) {
 			last = k
 			break
 		}
@@ -92,20 +84,53 @@ func trimRunOn(body string, s Span) Span {
 	return out
 }
 
-// spanWord is a space-separated word of a span: offsets in the span's text.
+// spanWord is a word of a span, between white space: offsets in the span's text, its text
+// without trailing punctuation ("said," -> "said"), whether that is all lower case and
+// whether it starts with a capital.
 type spanWord struct {
-	start, end int
-	lower      bool
+	start, end   int
+	key          string
+	lower, upper bool
 }
 
-// continues reports whether the words after a connector reach a capitalised word through
-// connectors only ("of the Interior").
-func continues(text string, rest []spanWord) bool {
-	for _, w := range rest {
-		if !w.lower {
+// spanWords splits text at white space (the no-break space included).
+func spanWords(text string) []spanWord {
+	var ws []spanWord
+	start := -1
+	flush := func(end int) {
+		if start >= 0 {
+			w := text[start:end]
+			key := strings.TrimRight(w, ",;:.!?")
+			r, _ := utf8.DecodeRuneInString(w)
+			ws = append(ws, spanWord{start: start, end: end, key: key, lower: key != "" && lowerWord(key), upper: unicode.IsUpper(r)})
+			start = -1
+		}
+	}
+	for i, r := range text {
+		if unicode.IsSpace(r) {
+			flush(i)
+		} else if start < 0 {
+			start = i
+		}
+	}
+	flush(len(text))
+	return ws
+}
+
+// maxJoiner is the longest lower-case word that joins a name's capitalised words without
+// being next to one of them ("Four Weddings and a Funeral", "Dar es Salaam").
+const maxJoiner = 4
+
+// inName reports whether lower-case word k of ws lies inside a name: right before a
+// capitalised word ("Doctors without Borders"), or short and followed by short lower-case
+// words up to a capitalised one ("of the Interior"); not "Dakar Biennale of contemporary
+// African art".
+func inName(ws []spanWord, k int) bool {
+	for j := k; j+1 < len(ws); j++ {
+		if ws[j+1].upper {
 			return true
 		}
-		if !connectors[text[w.start:w.end]] {
+		if !ws[j+1].lower || utf8.RuneCountInString(ws[j].key) > maxJoiner || utf8.RuneCountInString(ws[j+1].key) > maxJoiner {
 			return false
 		}
 	}
@@ -136,10 +161,11 @@ func lowerWord(w string) bool {
 	return true
 }
 
-// splitPlaceTail splits spans that end with " and " (or " & ") and a resolved place that the
-// span is not itself: "Bill & Melinda Gates Foundation and Japan" becomes the foundation and
-// the country, "The Motorcycle Diaries and British" the film and a MISC demonym, while
-// "Trinidad and Tobago" (one place) and "Procter and Gamble" (no place) stay. places are the
+// splitPlaceTail splits an organisation or title span of two words or more, not an "X of Y"
+// name, that ends with " and " (or " & ") and a resolved place: "Bill & Melinda Gates
+// Foundation and Japan" becomes the foundation and the country, "The Motorcycle Diaries and
+// British" the film and a MISC demonym, while "Trinidad and Tobago" (a location), "Procter
+// and Gamble" (no place) and "Law Society of England and Wales" stay. places are the
 // article's resolved places.
 func splitPlaceTail(body string, spans []Span, places []article.Place) []Span {
 	if len(places) == 0 {
@@ -152,6 +178,9 @@ func splitPlaceTail(body string, spans []Span, places []article.Place) []Span {
 	at := make(map[int]tail) // a place mention's end -> its start and the type it gets
 	for _, p := range places {
 		for _, m := range p.Mentions {
+			if m.Start < 0 || m.Start >= m.End || m.End > len(body) {
+				continue
+			}
 			// The place's own name or a code ("Japan", "U.S.") is a location; another
 			// spelling of a country is mostly its demonym ("British film"), MISC.
 			typ := article.TypeMisc
@@ -165,10 +194,13 @@ func splitPlaceTail(body string, spans []Span, places []article.Place) []Span {
 	for i, s := range spans {
 		t, ok := at[s.End]
 		start := t.start
-		if ok && start > s.Start {
+		// Only an organisation or a title of two words or more, not an "X of Y" name, takes
+		// a place after "and" ("Law Society of England and Wales" stays whole).
+		if ok && start > s.Start && s.Start >= 0 && (s.Type == article.TypeOrganization || s.Type == article.TypeMisc) &&
+			!strings.Contains(body[s.Start:start], " of ") {
 			head := body[s.Start:start]
 			for _, sep := range []string{" and ", " & "} {
-				if name, found := strings.CutSuffix(head, sep); found && strings.TrimSpace(name) != "" {
+				if name, found := strings.CutSuffix(head, sep); found && strings.Contains(strings.TrimSpace(name), " ") {
 					if out == nil {
 						out = append(out, spans[:i]...)
 					}
