@@ -39,6 +39,29 @@ var subdivisionWords = map[string]bool{"state": true, "province": true, "State":
 // farmers"): WordNet gives odd noun senses to short function words ("at", "or", "us").
 const minCompoundNoun = 4
 
+// governorWords are the offices and bodies of a subdivision, not of a country: "Georgia's
+// Republican governor", "the governor of Niger" make the name the region.
+var governorWords = map[string]bool{"governor": true, "Governor": true, "legislature": true, "statehouse": true}
+
+// governed reports whether the mention at tokens [i, j) is a subdivision's by its office:
+// "<Name>'s governor" (a word may come between: "'s Republican governor") or "governor of
+// <Name>".
+func governed(text string, toks []token.Token, i, j int) bool {
+	word := func(k int) string {
+		if k < 0 || k >= len(toks) || toks[k].Is(token.Para) {
+			return ""
+		}
+		return text[toks[k].Start:toks[k].End]
+	}
+	if i >= 2 && word(i-1) == "of" && governorWords[word(i-2)] {
+		return true
+	}
+	if (word(j) == "'" || word(j) == "’") && word(j+1) == "s" {
+		return governorWords[word(j+2)] || j+3 < len(toks) && toks[j+2].Is(token.Upper) && governorWords[word(j+3)]
+	}
+	return false
+}
+
 // stormWords before a capitalised name make it a storm's ("Hurricane Florence").
 var stormWords = map[string]bool{"Hurricane": true, "Typhoon": true, "Cyclone": true, "Storm": true, "hurricane": true, "typhoon": true, "cyclone": true, "storm": true}
 
@@ -258,7 +281,7 @@ func (t *Tagger) filter(text string, s *scratch, k int) {
 		return
 	}
 	// "Niger state": the word names the subdivision, which the region reading is.
-	m.regionOK = m.regionOK || subdivision
+	m.regionOK = m.regionOK || subdivision || governed(text, toks, m.i, m.j)
 	for _, e := range m.n.entries {
 		if m.caps && e.form == FormCode {
 			continue
