@@ -8,10 +8,33 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// letterFolds spells out letters that do not decompose into a base letter and marks.
+// letterFolds spells out letters that do not decompose into a base letter and marks, and
+// the typographic quotes that stand for ASCII ones (used by FoldName only: for foldWords a
+// quote separates words).
 var letterFolds = map[rune]string{
 	'ß': "ss", 'ø': "o", 'Ø': "o", 'đ': "d", 'Đ': "d", 'ł': "l", 'Ł': "l", 'æ': "ae", 'Æ': "ae",
 	'œ': "oe", 'Œ': "oe", 'ı': "i", 'þ': "th", 'Þ': "th", 'ð': "d", 'Ð': "d",
+	'\u2018': "'", '\u2019': "'", '\u02bc': "'", '\u201c': "\"", '\u201d': "\"",
+}
+
+// FoldName returns a lower-cased word without accents, keeping everything else ("díaz" ->
+// "diaz", "o’neill" -> "o'neill"); ASCII words are returned as they are. The entity
+// tagger's accent-free name lists use it.
+func FoldName(lower string) string {
+	if isASCII(lower) {
+		return lower
+	}
+	var b strings.Builder
+	for _, r := range norm.NFD.String(lower) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case letterFolds[r] != "":
+			b.WriteString(letterFolds[r])
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // foldWords splits s into words for matching: runs of letters and digits, lower-cased, with
@@ -38,7 +61,7 @@ func foldWords(s string) []string {
 			b.WriteRune(r + 'a' - 'A')
 		case unicode.Is(unicode.Mn, r):
 			// a combining mark: part of the letter before it, dropped
-		case letterFolds[r] != "":
+		case unicode.IsLetter(r) && letterFolds[r] != "":
 			b.WriteString(letterFolds[r])
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			b.WriteRune(unicode.ToLower(r))
