@@ -24,13 +24,19 @@ func TestContract(t *testing.T) {
 			servers.Store(t, srv)
 			t.Cleanup(srv.Close)
 		}
-		s, err := New(Config{URLs: []string{srv.URL}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := s.EnsureTemplate(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		return s
+		return openAt(t, srv.URL)
 	})
+}
+
+// openAt is a Store on the server at url, with its template installed.
+func openAt(t *testing.T, url string) *Store {
+	t.Helper()
+	s, err := New(Config{URLs: []string{url}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.EnsureTemplate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

@@ -29,13 +29,7 @@ func openFake(t *testing.T) (*Store, *esfake.Server) {
 	es := esfake.New(esfake.Options{})
 	srv := httptest.NewServer(es)
 	t.Cleanup(srv.Close)
-	s, err := New(Config{URLs: []string{srv.URL}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.EnsureTemplate(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	s := openAt(t, srv.URL)
 	t.Cleanup(func() { _ = s.Close() })
 	return s, es
 }
